@@ -1,0 +1,223 @@
+"""The build: sources → adapters → a new store → validation → atomic publish.
+
+A build never writes into the published store. It starts from a copy of it (so sources
+whose fingerprint has not changed are kept, not re-read), replaces the named graphs of
+changed sources, validates, and publishes the new version only when validation passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from skillscape import __version__
+from skillscape.ingest.base import adapter_for
+from skillscape.ingest.document import SourceError
+from skillscape.ingest.manifest import SourceEntry, file_sha256, load_manifest
+from skillscape.model import iri
+from skillscape.model.namespaces import DCT, PROV, RDF, SS
+from skillscape.resources import ontology_path, resource_dir
+from skillscape.settings import Settings
+from skillscape.store.location import StoreLocation
+from skillscape.store.oxigraph import OxigraphStore
+from skillscape.validate import ValidationReport, validate_store
+
+ONTOLOGY_GRAPH = iri.source_graph("ontology")
+BUILD_GRAPH = iri.source_graph("build")
+
+Progress = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    """The new graph did not validate; the published store is unchanged."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(f"validation failed with {len(report.violations)} violation(s)")
+        self.report = report
+
+
+@dataclass
+class SourceOutcome:
+    entry: SourceEntry
+    graph: ox.NamedNode
+    status: str  # "read" or "unchanged"
+    quads: int = 0
+
+
+@dataclass
+class BuildReport:
+    store: Path
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+    validation: ValidationReport | None = None
+    quads: int = 0
+    seconds: float = 0.0
+
+
+def fingerprint(entry: SourceEntry, sha256: str) -> str:
+    """What must stay the same for a source's graph to be reused."""
+    adapter = adapter_for(entry.kind)
+    key = "|".join((sha256, entry.kind, adapter.version, __version__, repr(sorted(entry.options.items()))))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def shapes_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(resource_dir("shapes").glob("*.ttl")):
+        digest.update(path.read_bytes())
+    digest.update(ontology_path().read_bytes())
+    return digest.hexdigest()
+
+
+def _stored_fingerprints(store: OxigraphStore) -> dict[str, str]:
+    result = store.query(
+        "SELECT ?g ?f WHERE { GRAPH ?g { ?g <" + SS.parameters.value + "> ?f } }"
+    )
+    return {row[0].value: row[1].value for row in result.rows if row[0] is not None and row[1] is not None}
+
+
+def _graph_metadata(
+    graph: ox.NamedNode, entry: SourceEntry, sha256: str, print_: str, activity: ox.NamedNode, now: dt.datetime
+) -> list[ox.Quad]:
+    from skillscape.ingest.emit import literal
+
+    quads = [
+        ox.Quad(graph, RDF.type, PROV.Entity, graph),
+        ox.Quad(graph, DCT.identifier, literal(entry.id), graph),
+        ox.Quad(graph, SS.documentKind, literal(entry.kind), graph),
+        ox.Quad(graph, SS.sha256, literal(sha256), graph),
+        ox.Quad(graph, SS.parameters, literal(print_), graph),
+        ox.Quad(graph, PROV.generatedAtTime, literal(now), graph),
+        ox.Quad(graph, PROV.wasGeneratedBy, activity, graph),
+        ox.Quad(activity, RDF.type, SS.BuildActivity, graph),
+        ox.Quad(activity, SS.softwareVersion, literal(f"skillscape {__version__}"), graph),
+    ]
+    for key, value in (
+        (DCT.title, entry.title),
+        (SS.release, entry.release),
+        (SS.licenseStatement, entry.licence),
+        (SS.attribution, entry.attribution),
+        (DCT.source, entry.origin),
+    ):
+        if value:
+            quads.append(ox.Quad(graph, key, literal(value), graph))
+    return quads
+
+
+def ingest_source(
+    store: OxigraphStore, entry: SourceEntry, activity: ox.NamedNode, now: dt.datetime, sha256: str | None = None
+) -> SourceOutcome:
+    """Read one source into its named graph (replacing what was there)."""
+    sha256 = sha256 or entry.verify()
+    graph = iri.source_graph(entry.id)
+    quads = adapter_for(entry.kind).ingest(entry, graph, now)
+    quads.extend(_graph_metadata(graph, entry, sha256, fingerprint(entry, sha256), activity, now))
+    store.drop_graph(graph)
+    store.load(quads)
+    return SourceOutcome(entry, graph, "read", len(quads))
+
+
+def build(
+    settings: Settings,
+    *,
+    entries: Sequence[SourceEntry] | None = None,
+    extra: Sequence[SourceEntry] = (),
+    full: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build (or rebuild) the store from the manifest; publish only a valid graph."""
+    started = dt.datetime.now(dt.UTC)
+    say = progress or (lambda message: None)
+    manifest = list(entries) if entries is not None else load_manifest(settings.manifest_path)
+    manifest.extend(extra)
+    location = StoreLocation(settings.store_path)
+    current = location.current()
+    version = location.new_version()
+    now = started.replace(microsecond=0)
+    activity = iri.build_activity(now.isoformat())
+    report = BuildReport(store=location.link)
+    try:
+        reused: dict[str, str] = {}
+        if current is not None and not full:
+            say("copying the published store")
+            with OxigraphStore(current, read_only=True) as published:
+                reused = _stored_fingerprints(published)
+                published.backup(version)
+        store = OxigraphStore(version)
+        try:
+            wanted = {iri.source_graph(e.id).value for e in manifest} | {ONTOLOGY_GRAPH.value, BUILD_GRAPH.value}
+            for graph in store.named_graphs():
+                # documents added with `skillscape ingest` stay until the store is rebuilt --full
+                added = graph.value.startswith(iri.source_graph("added").value + "-") and not full
+                if graph.value not in wanted and not added:
+                    store.drop_graph(graph)
+            ontology_print = hashlib.sha256(ontology_path().read_bytes()).hexdigest()
+            if reused.get(ONTOLOGY_GRAPH.value) != ontology_print:
+                store.drop_graph(ONTOLOGY_GRAPH)
+                store.load_file(str(ontology_path()), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
+                store.load([ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)])
+            changed: list[ox.NamedNode] = []
+            for entry in manifest:
+                sha256 = entry.verify()
+                graph = iri.source_graph(entry.id)
+                if reused.get(graph.value) == fingerprint(entry, sha256):
+                    report.outcomes.append(SourceOutcome(entry, graph, "unchanged"))
+                    say(f"{entry.id}: unchanged")
+                    continue
+                say(f"{entry.id}: reading {entry.path.name} as {entry.kind}")
+                outcome = ingest_source(store, entry, activity, now, sha256)
+                report.outcomes.append(outcome)
+                changed.append(graph)
+            shapes_print = shapes_fingerprint()
+            revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
+            say("validating " + ("the whole graph" if revalidate_all else f"{len(changed)} changed graph(s)"))
+            if revalidate_all or changed:
+                scope = None if revalidate_all else [*changed, ONTOLOGY_GRAPH]
+                report.validation = validate_store(store, graphs=scope)
+                if not report.validation.conforms:
+                    raise BuildFailed(report.validation)
+            store.drop_graph(BUILD_GRAPH)
+            store.load([ox.Quad(BUILD_GRAPH, SS.parameters, ox.Literal(shapes_print), BUILD_GRAPH)])
+            report.quads = store.quad_count()
+            store.optimize()
+        finally:
+            store.close()
+        location.publish(version)
+    except BaseException:
+        location.discard(version)
+        raise
+    report.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    return report
+
+
+def ingest_file(
+    settings: Settings, path: Path, kind: str | None = None, progress: Progress | None = None
+) -> BuildReport:
+    """Add one more document to the store: the manifest's sources plus this one."""
+    from skillscape.ingest.base import detect_kind
+    from skillscape.ingest.document import Document
+
+    path = path.resolve()
+    if kind is None:
+        kind = detect_kind(Document.read(path))
+    else:
+        adapter_for(kind)  # fail early on an unknown kind
+    entry = SourceEntry(
+        id=f"added-{path.stem}-{file_sha256(path)[:8]}", path=path, kind=kind, title=path.name
+    )
+    return build(settings, extra=[entry], progress=progress)
+
+
+def remove_store(settings: Settings) -> None:
+    location = StoreLocation(settings.store_path)
+    if location.link.is_symlink():
+        location.link.unlink()
+    shutil.rmtree(location.versions, ignore_errors=True)
+
+
+__all__ = ["BuildFailed", "BuildReport", "SourceError", "build", "ingest_file"]

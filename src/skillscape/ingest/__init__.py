@@ -1,0 +1,1 @@
+"""Adapters: one per kind of source document, each emitting quads with their provenance."""

@@ -1,0 +1,1 @@
+"""Vocabulary and identifiers: the closed ``ss:`` namespace, standard namespaces, IRI minting."""

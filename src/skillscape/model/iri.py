@@ -1,0 +1,116 @@
+"""IRI minting: every instance IRI of the graph is made here, nowhere else.
+
+Instances live under ``https://w3id.org/skillscape/id/``. IRIs are deterministic: the
+same input always gives the same IRI, so re-ingesting a document replaces, never
+duplicates, and the same concept named by two sources is one node.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pyoxigraph as ox
+
+from skillscape.model.namespaces import ID_IRI
+
+ONET_SOC_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
+
+
+class InvalidCode(ValueError):
+    """Raised for a string that is neither an O*NET-SOC nor a SOC code."""
+
+
+def normalize_occupation_code(code: str) -> str:
+    """Return the O*NET-SOC code for ``code``; a plain SOC code resolves to its ``.00``."""
+    text = code.strip()
+    if ONET_SOC_CODE.match(text):
+        return text
+    if SOC_CODE.match(text):
+        return text + ".00"
+    raise InvalidCode(f"{code!r} is not an O*NET-SOC code (NN-NNNN.NN) or a SOC code (NN-NNNN)")
+
+
+def slug(text: str, max_length: int = 80) -> str:
+    """A lower-case, ASCII, hyphen-separated form of ``text`` for use in an IRI path."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return words[:max_length].rstrip("-") or "x"
+
+
+def _node(path: str) -> ox.NamedNode:
+    return ox.NamedNode(ID_IRI + path)
+
+
+def occupation(code: str) -> ox.NamedNode:
+    return _node(f"occupation/{normalize_occupation_code(code)}")
+
+
+def occupation_group(code: str) -> ox.NamedNode:
+    """A SOC major/minor/broad group (e.g. ``25-4000``) or a named group slug."""
+    return _node(f"occupation-group/{code}")
+
+
+def document(sha256: str) -> ox.NamedNode:
+    """A source document, identified by the sha256 of its bytes."""
+    return _node(f"document/{sha256[:16]}")
+
+
+def source_graph(source_id: str) -> ox.NamedNode:
+    """The named graph holding everything read from one source (manifest id)."""
+    return _node(f"graph/{slug(source_id)}")
+
+
+def statement(document_sha256: str, local: str) -> ox.NamedNode:
+    return _node(f"statement/{document_sha256[:16]}/{local}")
+
+
+def passage(document_sha256: str, start: int, end: int) -> ox.NamedNode:
+    return _node(f"passage/{document_sha256[:16]}/{start}-{end}")
+
+
+def row_passage(document_sha256: str, row: int) -> ox.NamedNode:
+    return _node(f"passage/{document_sha256[:16]}/row-{row}")
+
+
+def cited_source(title: str) -> ox.NamedNode:
+    return _node(f"cited-source/{slug(title)}")
+
+
+def descriptor(kind: str, name: str) -> ox.NamedNode:
+    """A skill, knowledge area, work activity … ``kind`` is a short slug such as ``knowledge``."""
+    return _node(f"{kind}/{slug(name)}")
+
+
+def element(element_id: str) -> ox.NamedNode:
+    """An O*NET content-model element by its ID (e.g. ``2.C.1.b``)."""
+    return _node(f"element/{element_id}")
+
+
+def skill_domain(name: str) -> ox.NamedNode:
+    return _node(f"domain/{slug(name)}")
+
+
+def proficiency_scale(name: str) -> ox.NamedNode:
+    return _node(f"scale/{slug(name)}")
+
+
+def proficiency_level(scale_name: str, level_name: str) -> ox.NamedNode:
+    return _node(f"scale/{slug(scale_name)}/{slug(level_name)}")
+
+
+def measurement_scale(name: str) -> ox.NamedNode:
+    return _node(f"measurement-scale/{slug(name)}")
+
+
+def product(name: str) -> ox.NamedNode:
+    return _node(f"product/{slug(name)}")
+
+
+def build_activity(stamp: str) -> ox.NamedNode:
+    return _node(f"build/{slug(stamp)}")
+
+
+def algorithm(name: str, version: str) -> ox.NamedNode:
+    return _node(f"algorithm/{slug(name)}/{slug(version)}")

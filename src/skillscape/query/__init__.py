@@ -1,0 +1,1 @@
+"""Named SPARQL queries (``queries/*.rq``) and their parameters."""

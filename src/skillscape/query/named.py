@@ -1,0 +1,174 @@
+"""Load named queries from ``queries/`` and bind their parameters through the engine.
+
+Each ``.rq`` file opens with a comment header::
+
+    # Purpose: every proficiency statement of an occupation, level by level.
+    # Parameters:
+    #   occupation (occupation): an O*NET-SOC code; a SOC code resolves to its .00
+    # Columns: scale, domain, level, rank, statement, text, citations
+
+A parameter is bound to the SPARQL variable of the same name (``?occupation``) by the
+store's own substitution mechanism — never pasted into the query text. Parameter types:
+``occupation`` (a code, bound as the occupation IRI), ``iri``, ``string``, ``integer``,
+``decimal``. ``name (type, default VALUE)`` makes a parameter optional.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from skillscape.model import iri
+from skillscape.model.namespaces import XSD
+from skillscape.resources import resource_dir
+from skillscape.store.base import GraphStore, QueryResult, Term
+
+_PARAM_LINE = re.compile(
+    r"^#\s+(?P<name>[a-z][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<doc>.*)$"
+)
+PARAM_TYPES = ("occupation", "iri", "string", "integer", "decimal")
+
+
+class UnknownQuery(LookupError):
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"no named query {name!r}; known queries: {', '.join(known)}")
+        self.name = name
+        self.known = known
+
+
+class ParameterError(ValueError):
+    """A missing, unknown or malformed query parameter."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    doc: str
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    text: str
+    purpose: str
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    columns: tuple[str, ...] = field(default_factory=tuple)
+
+    def bind(self, values: Mapping[str, str]) -> dict[str, Term]:
+        """Convert textual parameter values to RDF terms, checking names and types."""
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ParameterError(
+                f"query {self.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(known) or 'none'}"
+            )
+        bindings: dict[str, Term] = {}
+        for parameter in self.parameters:
+            raw = values.get(parameter.name, parameter.default)
+            if raw is None:
+                raise ParameterError(f"query {self.name!r} needs --param {parameter.name}=…")
+            bindings[parameter.name] = to_term(parameter, raw)
+        return bindings
+
+    def run(self, store: GraphStore, values: Mapping[str, str] | None = None) -> QueryResult:
+        return store.query(self.text, self.bind(values or {}))
+
+
+def to_term(parameter: Parameter, raw: str) -> Term:
+    try:
+        if parameter.type == "occupation":
+            return iri.occupation(raw)
+        if parameter.type == "iri":
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", raw):
+                raise ValueError("not an absolute IRI")
+            return ox.NamedNode(raw)
+        if parameter.type == "integer":
+            return ox.Literal(str(int(raw)), datatype=XSD.integer)
+        if parameter.type == "decimal":
+            return ox.Literal(str(Decimal(raw)), datatype=XSD.decimal)
+        return ox.Literal(raw)
+    except (ValueError, InvalidOperation) as exc:
+        raise ParameterError(f"parameter {parameter.name}={raw!r}: {exc}") from exc
+
+
+def parse_header(name: str, path: Path, text: str) -> NamedQuery:
+    purpose: list[str] = []
+    parameters: list[Parameter] = []
+    columns: tuple[str, ...] = ()
+    section = ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].strip()
+        lowered = body.lower()
+        if lowered.startswith("purpose:"):
+            section = "purpose"
+            purpose.append(body.split(":", 1)[1].strip())
+        elif lowered.startswith("parameters:"):
+            section = "parameters"
+            rest = body.split(":", 1)[1].strip()
+            if rest and rest.lower() != "none":
+                raise ValueError(f"{path}: list parameters on their own lines")
+        elif lowered.startswith("columns:"):
+            section = "columns"
+            columns = tuple(c.strip() for c in body.split(":", 1)[1].split(",") if c.strip())
+        elif section == "parameters" and (match := _PARAM_LINE.match(line)):
+            if match["type"] not in PARAM_TYPES:
+                raise ValueError(f"{path}: parameter type {match['type']!r} not in {PARAM_TYPES}")
+            default = match["default"].strip() if match["default"] is not None else None
+            parameters.append(Parameter(match["name"], match["type"], match["doc"].strip(), default))
+        elif section == "purpose" and body:
+            purpose.append(body)
+    if not purpose:
+        raise ValueError(f"{path}: the header needs a 'Purpose:' line")
+    return NamedQuery(name, path, text, " ".join(purpose), tuple(parameters), columns)
+
+
+def queries_dir() -> Path:
+    return resource_dir("queries")
+
+
+@cache
+def _catalog() -> dict[str, Path]:
+    root = queries_dir()
+    catalog: dict[str, Path] = {}
+    for path in sorted(root.rglob("*.rq")):
+        name = path.relative_to(root).with_suffix("").as_posix()
+        catalog[name] = path
+    return catalog
+
+
+def known_queries() -> list[str]:
+    return sorted(_catalog())
+
+
+@cache
+def load(name: str) -> NamedQuery:
+    """A named query: ``progression``, or ``checks/statements-without-source``."""
+    path = _catalog().get(name)
+    if path is None:
+        raise UnknownQuery(name, [n for n in known_queries() if "/" not in n])
+    return parse_header(name, path, path.read_text(encoding="utf-8"))
+
+
+def load_file(path: Path) -> NamedQuery:
+    """A query from a file outside the catalog (the header is optional there)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return parse_header(path.stem, path, text)
+    except ValueError:
+        return NamedQuery(path.stem, path, text, "", (), ())

@@ -1,0 +1,125 @@
+"""The default store: embedded Oxigraph, on disk or in memory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+
+
+class OxigraphStore(GraphStore):
+    """pyoxigraph ``Store``. ``path=None`` is in memory; ``read_only`` opens a published store."""
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}: run `skillscape build` first")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+        self.writable = not read_only
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store, for hot paths that need it directly."""
+        return self._store
+
+    def load(self, quads: Iterable[ox.Quad]) -> int:
+        batch = quads if isinstance(quads, list) else list(quads)
+        if self.path is None:
+            self._store.extend(batch)
+        else:
+            self._store.bulk_extend(batch)
+        return len(batch)
+
+    def load_file(self, path: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+        loader = self._store.load if self.path is None else self._store.bulk_load
+        loader(path=path, format=fmt, to_graph=graph)
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        if any(g == graph for g in self._store.named_graphs()):
+            self._store.remove_graph(graph)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> QueryResult:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            if graphs is None:
+                result = self._store.query(
+                    sparql, use_default_graph_as_union=True, substitutions=substitutions
+                )
+            else:
+                result = self._store.query(
+                    sparql, default_graph=list(graphs), substitutions=substitutions
+                )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(str(exc)) from exc
+        return to_result(result)
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def dump(self, out: BinaryIO, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+        if graph is None and not fmt.supports_datasets:
+            # a triple format: serialize the union of all graphs
+            ox.serialize(
+                (q.triple for q in self._store.quads_for_pattern(None, None, None, None)),
+                out,
+                fmt,
+            )
+            return
+        if graph is None:
+            self._store.dump(out, fmt)
+        else:
+            self._store.dump(out, fmt, from_graph=graph)
+
+    def flush(self) -> None:
+        if self.path is not None and self.writable:
+            self._store.flush()
+
+    def optimize(self) -> None:
+        if self.path is not None and self.writable:
+            self._store.optimize()
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of an on-disk store (hard links where the file system allows)."""
+        self._store.backup(str(target))
+
+    def close(self) -> None:
+        if self.path is not None and self.writable:
+            self._store.flush()
+        del self._store
+
+
+def to_result(result: object) -> QueryResult:
+    """Convert a pyoxigraph query result into a :class:`QueryResult`."""
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [tuple(solution[v] for v in variables) for solution in result]
+        return QueryResult(kind="select", variables=variables, rows=rows)
+    if isinstance(result, ox.QueryTriples):
+        return QueryResult(kind="graph", triples=list(result))
+    raise StoreError(f"unexpected query result {type(result).__name__}")
