@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -75,9 +76,9 @@ def shapes_fingerprint() -> str:
 
 
 def _stored_fingerprints(store: OxigraphStore) -> dict[str, str]:
-    result = store.query(
-        "SELECT ?g ?f WHERE { GRAPH ?g { ?g <" + SS.parameters.value + "> ?f } }"
-    )
+    from skillscape.query import named
+
+    result = named.load("internal/graph-fingerprints").run(store)
     return {row[0].value: row[1].value for row in result.rows if row[0] is not None and row[1] is not None}
 
 
@@ -116,10 +117,10 @@ def ingest_source(
     sha256 = sha256 or entry.verify()
     graph = iri.source_graph(entry.id)
     quads = adapter_for(entry.kind).ingest(entry, graph, now)
-    quads.extend(_graph_metadata(graph, entry, sha256, fingerprint(entry, sha256), activity, now))
+    metadata = _graph_metadata(graph, entry, sha256, fingerprint(entry, sha256), activity, now)
     store.drop_graph(graph)
-    store.load(quads)
-    return SourceOutcome(entry, graph, "read", len(quads))
+    count = store.load(itertools.chain(quads, metadata))
+    return SourceOutcome(entry, graph, "read", count)
 
 
 def build(

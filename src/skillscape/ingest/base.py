@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+from collections.abc import Iterable
 from typing import ClassVar
 
 import pyoxigraph as ox
@@ -27,8 +28,12 @@ class Adapter(abc.ABC):
         return False
 
     @abc.abstractmethod
-    def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> list[ox.Quad]:
-        """All quads for ``entry``; raise :class:`SourceError` for malformed input."""
+    def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> Iterable[ox.Quad]:
+        """All quads for ``entry`` (a list, or a generator for large sources, so they stream).
+
+        Raise :class:`SourceError` for malformed input; the build then discards the new
+        store version, so a half-read source never reaches the published graph.
+        """
 
 
 class DocumentAdapter(Adapter):

@@ -26,11 +26,22 @@ class SourceEntry:
     attribution: str = ""
     sha256: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    #: for a folder source (a tabular release): file name → sha256, each verified
+    files: dict[str, str] = field(default_factory=dict)
 
     def verify(self) -> str:
         """The sha256 of the file as it is now; a mismatch with the manifest is an error."""
         if not self.path.exists():
             raise SourceError(self.path, None, f"source {self.id!r}: file not found")
+        for name, expected in self.files.items():
+            member = self.path / name
+            if not member.is_file():
+                raise SourceError(member, None, f"source {self.id!r}: listed file not found")
+            found = file_sha256(member)
+            if found != expected:
+                raise SourceError(
+                    member, None, f"source {self.id!r}: sha256 is {found}, the manifest says {expected}"
+                )
         actual = file_sha256(self.path)
         if self.sha256 and actual != self.sha256:
             raise SourceError(
@@ -56,7 +67,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-_KNOWN_KEYS = {"id", "path", "kind", "title", "origin", "release", "licence", "attribution", "sha256", "options"}
+_KNOWN_KEYS = {
+    "id", "path", "kind", "title", "origin", "release", "licence", "attribution", "sha256", "options", "files",
+}
 
 
 def load_manifest(path: Path) -> list[SourceEntry]:
@@ -99,6 +112,7 @@ def load_manifest(path: Path) -> list[SourceEntry]:
                 attribution=str(raw.get("attribution", "")),
                 sha256=str(raw["sha256"]) if raw.get("sha256") else None,
                 options=dict(raw.get("options") or {}),
+                files={str(k): str(v) for k, v in (raw.get("files") or {}).items()},
             )
         )
     return entries

@@ -114,3 +114,8 @@ def build_activity(stamp: str) -> ox.NamedNode:
 
 def algorithm(name: str, version: str) -> ox.NamedNode:
     return _node(f"algorithm/{slug(name)}/{slug(version)}")
+
+
+def ingest_issue(document_sha256: str, local: str) -> ox.NamedNode:
+    """Something an adapter saw in a document but could not map (an ``ss:IngestIssue``)."""
+    return _node(f"issue/{document_sha256[:16]}/{local}")

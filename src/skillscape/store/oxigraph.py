@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -35,13 +36,17 @@ class OxigraphStore(GraphStore):
         """The pyoxigraph store, for hot paths that need it directly."""
         return self._store
 
-    def load(self, quads: Iterable[ox.Quad]) -> int:
-        batch = quads if isinstance(quads, list) else list(quads)
-        if self.path is None:
-            self._store.extend(batch)
-        else:
-            self._store.bulk_extend(batch)
-        return len(batch)
+    def load(self, quads: Iterable[ox.Quad], batch_size: int = 250_000) -> int:
+        """Add quads in batches (bulk loading on disk), so a generator never sits in memory whole."""
+        iterator = iter(quads)
+        total = 0
+        while batch := list(itertools.islice(iterator, batch_size)):
+            if self.path is None:
+                self._store.extend(batch)
+            else:
+                self._store.bulk_extend(batch)
+            total += len(batch)
+        return total
 
     def load_file(self, path: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
         loader = self._store.load if self.path is None else self._store.bulk_load
