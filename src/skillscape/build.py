@@ -83,7 +83,12 @@ def _stored_fingerprints(store: OxigraphStore) -> dict[str, str]:
 
 
 def _graph_metadata(
-    graph: ox.NamedNode, entry: SourceEntry, sha256: str, print_: str, activity: ox.NamedNode, now: dt.datetime
+    graph: ox.NamedNode,
+    entry: SourceEntry,
+    sha256: str,
+    print_: str,
+    activity: ox.NamedNode,
+    now: dt.datetime,
 ) -> list[ox.Quad]:
     from skillscape.ingest.emit import literal
 
@@ -111,7 +116,11 @@ def _graph_metadata(
 
 
 def ingest_source(
-    store: OxigraphStore, entry: SourceEntry, activity: ox.NamedNode, now: dt.datetime, sha256: str | None = None
+    store: OxigraphStore,
+    entry: SourceEntry,
+    activity: ox.NamedNode,
+    now: dt.datetime,
+    sha256: str | None = None,
 ) -> SourceOutcome:
     """Read one source into its named graph (replacing what was there)."""
     sha256 = sha256 or entry.verify()
@@ -151,7 +160,10 @@ def build(
                 published.backup(version)
         store = OxigraphStore(version)
         try:
-            wanted = {iri.source_graph(e.id).value for e in manifest} | {ONTOLOGY_GRAPH.value, BUILD_GRAPH.value}
+            wanted = {iri.source_graph(e.id).value for e in manifest} | {
+                ONTOLOGY_GRAPH.value,
+                BUILD_GRAPH.value,
+            }
             for graph in store.named_graphs():
                 # documents added with `skillscape ingest` stay until the store is rebuilt --full
                 added = graph.value.startswith(iri.source_graph("added").value + "-") and not full
@@ -161,7 +173,9 @@ def build(
             if reused.get(ONTOLOGY_GRAPH.value) != ontology_print:
                 store.drop_graph(ONTOLOGY_GRAPH)
                 store.load_file(str(ontology_path()), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
-                store.load([ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)])
+                store.load(
+                    [ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)]
+                )
             changed: list[ox.NamedNode] = []
             for entry in manifest:
                 sha256 = entry.verify()

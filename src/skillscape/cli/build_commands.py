@@ -37,7 +37,9 @@ def build_command(
 
 def ingest_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=True, help="The document to add.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="Kind of document (detected when omitted).")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Kind of document (detected when omitted).")
+    ] = None,
 ) -> None:
     """Add one more document of a known kind to the store (validated like a build)."""
     config = settings()

@@ -27,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_ERROR = 2
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -51,7 +51,9 @@ def handled_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_ERROR) from exc
 
 
-def print_records(records: list[dict[str, Any]], columns: list[str], fmt: OutputFormat, title: str = "") -> None:
+def print_records(
+    records: list[dict[str, Any]], columns: list[str], fmt: OutputFormat, title: str = ""
+) -> None:
     """Print rows as a rich table, JSON (a list of objects keyed by column) or CSV."""
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))

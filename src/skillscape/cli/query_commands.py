@@ -74,26 +74,28 @@ def list_queries_command() -> None:
 
 def export_command(
     format: Annotated[str, typer.Option("--format", "-f", help="nt, nq, ttl, trig or jsonld.")] = "trig",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: standard output).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: standard output).")
+    ] = None,
 ) -> None:
     """Export the whole graph (every named graph) as RDF."""
-    with handled_errors():
-        with open_store(settings()) as store:
-            target = output.open("wb") if output else sys.stdout.buffer
-            try:
-                if format == "jsonld":
-                    from skillscape.store.jsonld import dump_jsonld
+    with handled_errors(), open_store(settings()) as store:
+        target = output.open("wb") if output else sys.stdout.buffer
+        try:
+            if format == "jsonld":
+                from skillscape.store.jsonld import dump_jsonld
 
-                    dump_jsonld(store, target)
-                elif format in EXPORT_FORMATS:
-                    store.dump(target, EXPORT_FORMATS[format])
-                else:
-                    raise typer.BadParameter(
-                        f"unknown format {format!r}; use one of nt, nq, ttl, trig, jsonld", param_hint="--format"
-                    )
-            finally:
-                if output:
-                    target.close()
+                dump_jsonld(store, target)
+            elif format in EXPORT_FORMATS:
+                store.dump(target, EXPORT_FORMATS[format])
+            else:
+                raise typer.BadParameter(
+                    f"unknown format {format!r}; use one of nt, nq, ttl, trig, jsonld",
+                    param_hint="--format",
+                )
+        finally:
+            if output:
+                target.close()
 
 
 def trace_command(
@@ -101,9 +103,8 @@ def trace_command(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Show a statement, its exact quote with offsets, its document and the sources it cites."""
-    with handled_errors():
-        with open_store(settings()) as store:
-            result = named.load("provenance").run(store, {"statement": iri})
+    with handled_errors(), open_store(settings()) as store:
+        result = named.load("provenance").run(store, {"statement": iri})
     records = to_records(result)
     if not records:
         console.print(f"[bold red]no statement[/] {iri}")
@@ -113,7 +114,8 @@ def trace_command(
         return
     first = records[0]
     console.print(f"[bold]{first['statement']}[/]  ({first['type']})")
-    console.print(f"document: {first['document']}  sha256 {first['sha256']}  ({first['format']}, read {first['readAt']})")
+    console.print(f"document: {first['identifier']} <{first['document']}>")
+    console.print(f"sha256 {first['sha256']}, {first['format']}, read {first['readAt']}, graph <{first['graph']}>")
     if first.get("start") is not None:
         console.print(f"characters {first['start']}–{first['end']} (end exclusive):")
         console.print(f"  “{first['exact']}”", highlight=False)

@@ -30,7 +30,9 @@ def validate_command(
     data: Annotated[
         Path | None, typer.Option("--data", help="Validate this RDF file instead of the published store.")
     ] = None,
-    report: Annotated[Path | None, typer.Option("--report", help="Write the SHACL report here as Turtle.")] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write the SHACL report here as Turtle.")
+    ] = None,
 ) -> None:
     """Validate against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
     try:

@@ -86,5 +86,7 @@ def detect_kind(document: Document) -> str:
             "recognises it; pass --kind",
         )
     raise UnknownKind(
-        document.path, None, f"ambiguous document: it looks like each of {', '.join(sorted(matches))}; pass --kind"
+        document.path,
+        None,
+        f"ambiguous document: it looks like each of {', '.join(sorted(matches))}; pass --kind",
     )

@@ -68,7 +68,17 @@ def file_sha256(path: Path) -> str:
 
 
 _KNOWN_KEYS = {
-    "id", "path", "kind", "title", "origin", "release", "licence", "attribution", "sha256", "options", "files",
+    "id",
+    "path",
+    "kind",
+    "title",
+    "origin",
+    "release",
+    "licence",
+    "attribution",
+    "sha256",
+    "options",
+    "files",
 }
 
 

@@ -8,7 +8,9 @@ Each ``.rq`` file opens with a comment header::
     # Columns: scale, domain, level, rank, statement, text, citations
 
 A parameter is bound to the SPARQL variable of the same name (``?occupation``) by the
-store's own substitution mechanism — never pasted into the query text. Parameter types:
+store's own substitution mechanism — never pasted into the query text. Oxigraph follows
+SEP-0007, which wants a substituted variable in the SELECT projection, so parameter
+variables are projected; :meth:`NamedQuery.run` then returns only the header's columns. Parameter types:
 ``occupation`` (a code, bound as the occupation IRI), ``iri``, ``string``, ``integer``,
 ``decimal``. ``name (type, default VALUE)`` makes a parameter optional.
 """
@@ -85,7 +87,20 @@ class NamedQuery:
         return bindings
 
     def run(self, store: GraphStore, values: Mapping[str, str] | None = None) -> QueryResult:
-        return store.query(self.text, self.bind(values or {}))
+        result = store.query(self.text, self.bind(values or {}))
+        return project(result, self.columns) if self.columns and result.kind == "select" else result
+
+
+def project(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
+    """Keep only ``columns`` of a SELECT result, in that order."""
+    if list(columns) == result.variables:
+        return result
+    missing = [c for c in columns if c not in result.variables]
+    if missing:
+        raise ValueError(f"the query does not select the declared column(s) {', '.join(missing)}")
+    index = [result.variables.index(c) for c in columns]
+    rows = [tuple(row[i] for i in index) for row in result.rows]
+    return QueryResult(kind="select", variables=list(columns), rows=rows)
 
 
 def to_term(parameter: Parameter, raw: str) -> Term:

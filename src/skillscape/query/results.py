@@ -61,7 +61,9 @@ def to_json(result: QueryResult) -> str:
     if result.kind == "ask":
         return json.dumps(result.boolean)
     if result.kind == "graph":
-        return json.dumps([[str(t.subject), str(t.predicate), str(t.object)] for t in result.triples], indent=2)
+        return json.dumps(
+            [[str(t.subject), str(t.predicate), str(t.object)] for t in result.triples], indent=2
+        )
     return json.dumps(to_records(result), indent=2, ensure_ascii=False)
 
 

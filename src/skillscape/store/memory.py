@@ -50,9 +50,7 @@ class MemoryStore(GraphStore):
                 self.load(ox.parse(handle, fmt))
             else:
                 target = graph if graph is not None else ox.DefaultGraph()
-                self.load(
-                    ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(handle, fmt)
-                )
+                self.load(ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(handle, fmt))
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         self._dataset.remove_graph(self._dataset.graph(rdflib.URIRef(graph.value)))
@@ -61,9 +59,9 @@ class MemoryStore(GraphStore):
         result = []
         for graph in self._dataset.graphs():
             ident = graph.identifier
-            if isinstance(ident, rdflib.URIRef) and ident != rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
-                if len(graph):
-                    result.append(ox.NamedNode(str(ident)))
+            is_named = isinstance(ident, rdflib.URIRef) and ident != rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+            if is_named and len(graph):
+                result.append(ox.NamedNode(str(ident)))
         return result
 
     def query(
@@ -92,10 +90,7 @@ class MemoryStore(GraphStore):
             return QueryResult(kind="ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars or []]
-            rows = [
-                tuple(None if value is None else from_rdflib(value) for value in row)
-                for row in result
-            ]
+            rows = [tuple(None if value is None else from_rdflib(value) for value in row) for row in result]
             return QueryResult(kind="select", variables=variables, rows=rows)  # type: ignore[arg-type]
         triples = [
             ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]

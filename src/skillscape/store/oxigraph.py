@@ -73,9 +73,7 @@ class OxigraphStore(GraphStore):
                     sparql, use_default_graph_as_union=True, substitutions=substitutions
                 )
             else:
-                result = self._store.query(
-                    sparql, default_graph=list(graphs), substitutions=substitutions
-                )
+                result = self._store.query(sparql, default_graph=list(graphs), substitutions=substitutions)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except OSError as exc:

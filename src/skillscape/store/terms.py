@@ -22,7 +22,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
             return rdflib.Literal(term.value, lang=term.language)
         if term.datatype.value == XSD_STRING:
             return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
     if isinstance(term, ox.DefaultGraph):
         return rdflib.graph.DATASET_DEFAULT_GRAPH_ID
     raise TypeError(f"cannot convert {term!r}")
