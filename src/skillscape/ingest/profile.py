@@ -47,9 +47,7 @@ from skillscape.model.namespaces import SCHEMA, SKOS, SS
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<title>\S.*?)\s*$")
 _PROFILE_HEADING = re.compile(r"^#\s+(?P<code>\S+)\s+-\s+(?P<title>\S.*?)\s*$")
 _DEFINED = re.compile(r"^(?P<name>[^—]+?)\s*—\s*(?P<definition>.*)$")
-_WORK_CONTEXT = re.compile(
-    r"^(?P<pct>\d+(?:\.\d+)?)%\s*responded\s*“(?P<category>[^”]+?)\.?”$"
-)
+_WORK_CONTEXT = re.compile(r"^(?P<pct>\d+(?:\.\d+)?)%\s*responded\s*“(?P<category>[^”]+?)\.?”$")
 _EDUCATION = re.compile(r"^(?P<pct>\d+(?:\.\d+)?)%\s*responded\s*:\s*(?P<level>.+?)\s*$")
 _REQUIRED = re.compile(r"^(?P<level>.+?)\s+required$")
 _WAGE_LINE = re.compile(r"^Median wages \((?P<year>\d{4})\):\s*(?P<values>.+)$")
@@ -136,9 +134,7 @@ class OccupationProfileAdapter(DocumentAdapter):
         if not lines or not _PROFILE_HEADING.match(lines[0]):
             return False
         headings = {text.strip().casefold() for text in lines if text.startswith("## ")}
-        return bool(
-            headings & {"## occupation-specific information", "## occupational requirements"}
-        )
+        return bool(headings & {"## occupation-specific information", "## occupational requirements"})
 
     def parse(self, document: Document, emit: Emitter) -> None:
         head, sections = _split(document)
@@ -160,7 +156,9 @@ def _split(document: Document) -> tuple[Line, list[Section]]:
         raise document.error(
             head.start, "expected the profile heading '# NN-NNNN.NN - Title' on the first line"
         )
-    sections: list[Section] = []
+    # Lines right under the profile heading, if a page has any, are kept as a section of
+    # their own (no reader knows its name, so they are kept as the page words them).
+    sections: list[Section] = [Section("profile heading", 1, head)]
     seen: dict[str, int] = {}
     for line in lines[1:]:
         heading = _HEADING.match(line.text)
@@ -169,19 +167,15 @@ def _split(document: Document) -> tuple[Line, list[Section]]:
             seen[title.casefold()] = seen.get(title.casefold(), 0) + 1
             level = len(heading.group("marks"))
             sections.append(Section(title, level, line, seen[title.casefold()]))
-        elif not sections:
-            raise document.error(
-                line.start, "text between the profile heading and the first section heading"
-            )
         else:
             sections[-1].lines.append(line)
-    if sections and not sections[-1].lines:
+    if not sections[-1].lines:
         last = sections[-1]
         raise document.error(
             last.heading.start,
             f"the file ends right after the heading {last.title!r}: the section is cut off",
         )
-    return head, sections
+    return head, sections[1:] if not sections[0].lines else sections
 
 
 def _profile(document: Document, emit: Emitter, head: Line) -> Profile:
@@ -219,9 +213,7 @@ def _items(document: Document, section: Section) -> list[tuple[int, Line]]:
     result = []
     for position, line in enumerate(section.lines, start=1):
         if not line.text.startswith("- ") or not line.text[2:].strip():
-            raise document.error(
-                line.start, f"expected a list item '- …' in section {section.title!r}"
-            )
+            raise document.error(line.start, f"expected a list item '- …' in section {section.title!r}")
         result.append((position, line))
     return result
 
@@ -239,9 +231,7 @@ def _require_sentence(document: Document, line: Line, text: str, what: str) -> N
         )
 
 
-def _statement(
-    emit: Emitter, cls: ox.NamedNode, local: str, span: Span, profile: Profile
-) -> ox.NamedNode:
+def _statement(emit: Emitter, cls: ox.NamedNode, local: str, span: Span, profile: Profile) -> ox.NamedNode:
     node = emit.statement(cls, local, span)
     emit.add(node, SS.occupation, profile.occupation)
     return node
@@ -259,9 +249,7 @@ def _description(document: Document, emit: Emitter, profile: Profile, section: S
         emit.value(node, SS.text, line.text.strip())
 
 
-def _reported_titles(
-    document: Document, emit: Emitter, profile: Profile, section: Section
-) -> None:
+def _reported_titles(document: Document, emit: Emitter, profile: Profile, section: Section) -> None:
     position = 0
     for line in section.lines:
         for begin, stop in _comma_parts(document, line):
@@ -270,9 +258,7 @@ def _reported_titles(
             if not title:
                 raise document.error(line.start, "an empty job title between two commas")
             position += 1
-            node = _statement(
-                emit, SS.ReportedTitleClaim, f"{section.local}/{position}", span, profile
-            )
+            node = _statement(emit, SS.ReportedTitleClaim, f"{section.local}/{position}", span, profile)
             emit.value(node, SS.title, title)
             emit.value(node, SS.position, position)
 
@@ -312,14 +298,10 @@ def _technology(document: Document, emit: Emitter, profile: Profile, section: Se
         text, span = _item_text(line)
         match = _DEFINED.match(text)
         if not match or not match.group("definition").strip():
-            raise document.error(
-                line.start, "technology line lacks its '— products' part (cut off?)"
-            )
+            raise document.error(line.start, "technology line lacks its '— products' part (cut off?)")
         commodity = match.group("name")
         products, hidden = _products(document, line, match.group("definition"))
-        skill = emit.concept(
-            iri.descriptor("technology-skill", commodity), SS.TechnologySkill, commodity
-        )
+        skill = emit.concept(iri.descriptor("technology-skill", commodity), SS.TechnologySkill, commodity)
         local = f"{section.local}/{position}"
         node = _statement(emit, SS.TechnologySkillStatement, local, span, profile)
         emit.add(node, SS.descriptor, skill)
@@ -356,16 +338,12 @@ def _descriptors(document: Document, emit: Emitter, profile: Profile, section: S
             name, definition = match.group("name"), match.group("definition").strip()
             _require_sentence(document, line, definition, f"the definition of {name!r}")
         elif section.key in _DEFINITION_REQUIRED:
-            raise document.error(
-                line.start, f"{section.title} line lacks its '— definition' part (cut off?)"
-            )
+            raise document.error(line.start, f"{section.title} line lacks its '— definition' part (cut off?)")
         else:
             name, definition = text, None
             _require_sentence(document, line, text, f"the {section.title} line")
         concept = emit.concept(iri.descriptor(kind, name), cls, name, definition=definition)
-        node = _statement(
-            emit, SS.DescriptorStatement, f"{section.local}/{position}", span, profile
-        )
+        node = _statement(emit, SS.DescriptorStatement, f"{section.local}/{position}", span, profile)
         emit.add(node, SS.descriptor, concept)
         emit.value(node, SS.position, position)
 
@@ -384,9 +362,7 @@ def _work_context(document: Document, emit: Emitter, profile: Profile, section: 
         name = match.group("name")
         percentage = _percentage(document, line, answer.group("pct"))
         concept = emit.concept(iri.descriptor("work-context", name), SS.WorkContextItem, name)
-        node = _statement(
-            emit, SS.DescriptorStatement, f"{section.local}/{position}", span, profile
-        )
+        node = _statement(emit, SS.DescriptorStatement, f"{section.local}/{position}", span, profile)
         emit.add(node, SS.descriptor, concept)
         emit.value(node, SS.percentage, percentage)
         emit.value(node, SS.responseCategory, answer.group("category").strip())
@@ -421,16 +397,13 @@ def _education(document: Document, emit: Emitter, profile: Profile, section: Sec
         if not match:
             raise document.error(
                 line.start,
-                "education line lacks its percentage or level "
-                "(expected 'N%responded:Level'; cut off?)",
+                "education line lacks its percentage or level (expected 'N%responded:Level'; cut off?)",
             )
         level = match.group("level")
         required = _REQUIRED.match(level)
         if required:
             level = required.group("level")
-        concept = emit.concept(
-            iri.descriptor("education-level", level), SS.EducationLevel, level
-        )
+        concept = emit.concept(iri.descriptor("education-level", level), SS.EducationLevel, level)
         node = _statement(emit, SS.EducationClaim, f"{section.local}/{position}", span, profile)
         emit.value(node, SS.percentage, _percentage(document, line, match.group("pct")))
         emit.add(node, SS.educationLevel, concept)
@@ -438,9 +411,7 @@ def _education(document: Document, emit: Emitter, profile: Profile, section: Sec
         emit.value(node, SS.position, position)
 
 
-def _job_zone_examples(
-    document: Document, emit: Emitter, profile: Profile, section: Section
-) -> None:
+def _job_zone_examples(document: Document, emit: Emitter, profile: Profile, section: Section) -> None:
     for position, line in enumerate(section.lines, start=1):
         span = line.span()
         text = document.text[span.start : span.end]
@@ -467,9 +438,7 @@ def _wages(document: Document, emit: Emitter, profile: Profile, section: Section
             continue
         match = _WAGE_LINE.match(line.text.strip())
         if not match:
-            raise document.error(
-                line.start, "wage line lacks its year (expected 'Median wages (YYYY): …')"
-            )
+            raise document.error(line.start, "wage line lacks its year (expected 'Median wages (YYYY): …')")
         year = int(match.group("year"))
         for part in match.group("values").split(", "):
             value = _WAGE_VALUE.match(part.strip())
@@ -503,9 +472,7 @@ def _related(document: Document, emit: Emitter, profile: Profile, section: Secti
         # This page is not the related occupation's profile: its title is an altLabel.
         related = emit.occupation(match.group("code"))
         emit.add(related, SKOS.altLabel, literal(title))
-        node = _statement(
-            emit, SS.RelatedOccupationClaim, f"{section.local}/{position}", span, profile
-        )
+        node = _statement(emit, SS.RelatedOccupationClaim, f"{section.local}/{position}", span, profile)
         emit.add(node, SS.relatedOccupation, related)
         emit.value(node, SS.position, position)
         emit.value(node, SS.brightOutlook, True if match.group("flag") else None)
