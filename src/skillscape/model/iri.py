@@ -119,3 +119,8 @@ def algorithm(name: str, version: str) -> ox.NamedNode:
 def ingest_issue(document_sha256: str, local: str) -> ox.NamedNode:
     """Something an adapter saw in a document but could not map (an ``ss:IngestIssue``)."""
     return _node(f"issue/{document_sha256[:16]}/{local}")
+
+
+def onet_task(release: str, task_id: str | int) -> ox.NamedNode:
+    """An O*NET task statement of a release by its Task ID (e.g. ``onet_task("30.1", 8823)``)."""
+    return _node(f"task/onet/{release}/{task_id}")
