@@ -121,6 +121,35 @@ def ingest_issue(document_sha256: str, local: str) -> ox.NamedNode:
     return _node(f"issue/{document_sha256[:16]}/{local}")
 
 
+_RELEASE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
+
+
 def onet_task(release: str, task_id: str | int) -> ox.NamedNode:
-    """An O*NET task statement of a release by its Task ID (e.g. ``onet_task("30.1", 8823)``)."""
-    return _node(f"task/onet/{release}/{task_id}")
+    """An O*NET task statement of one release, by its Task ID (e.g. ``onet/30.1/task/8823``).
+
+    Stable and release-scoped, so any dataset that cites a Task ID can link to the task.
+    """
+    if not _RELEASE.match(release):
+        raise ValueError(f"{release!r} is not a release name (e.g. '30.1')")
+    task = str(task_id).strip()
+    if not task.isdigit():
+        raise ValueError(f"{task_id!r} is not an O*NET Task ID (digits)")
+    return _node(f"onet/{release}/task/{int(task)}")
+
+
+def is_source_graph(node: ox.NamedNode) -> bool:
+    """True for a named graph made by :func:`source_graph`."""
+    return node.value.startswith(ID_IRI + "graph/")
+
+
+def statement_from_id(statement_id: str) -> ox.NamedNode:
+    """The statement IRI for its id, the path after ``id/statement/`` (as the API shows it)."""
+    if not statement_id or any(c in statement_id for c in " <>\"{}|^`\\") or ".." in statement_id.split("/"):
+        raise ValueError(f"{statement_id!r} is not a statement id")
+    return _node(f"statement/{statement_id}")
+
+
+def statement_id(node: ox.NamedNode) -> str | None:
+    """The id of a statement IRI (inverse of :func:`statement_from_id`), None for other IRIs."""
+    prefix = ID_IRI + "statement/"
+    return node.value[len(prefix) :] if node.value.startswith(prefix) else None
