@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     query_workers: int = 4
     query_queue: int = 16
+    query_cache_entries: int = 4096  # REST lookups answered from memory (0: off)
     service_allow_list: list[str] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
 

@@ -19,7 +19,9 @@ from skillscape.model.namespaces import OA, PROV, SS, XSD
 def emitter(tmp_path: Path) -> Emitter:
     path = tmp_path / "doc.txt"
     path.write_text("Heading\n  1. Shelving — arrange returned books.\n", encoding="utf-8")
-    return Emitter(Document.read(path), iri.source_graph("test"), "test-kind", read_at=dt.datetime(2026, 1, 1))
+    return Emitter(
+        Document.read(path), iri.source_graph("test"), "test-kind", read_at=dt.datetime(2026, 1, 1)
+    )
 
 
 def objects(quads: list[ox.Quad], subject: ox.NamedNode, predicate: ox.NamedNode) -> list[ox.Term]:

@@ -28,7 +28,9 @@ CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 def load_case(store: GraphStore, name: str) -> dict[str, Any]:
     text = (GOLDEN / "prefixes.ttl").read_text() + (GOLDEN / name / "data.ttl").read_text()
     graph = iri.source_graph("golden")
-    store.load(ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text.encode(), ox.RdfFormat.TURTLE))
+    store.load(
+        ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(text.encode(), ox.RdfFormat.TURTLE)
+    )
     # as in a real build, the ontology sits beside the data in its own graph
     store.load_file(str(ontology_path()), ox.RdfFormat.TURTLE, iri.source_graph("ontology"))
     return json.loads((GOLDEN / name / "case.json").read_text())
@@ -62,4 +64,6 @@ def test_golden(name: str, store: GraphStore) -> None:
 
 
 def test_every_contract_query_has_a_golden_case() -> None:
-    assert {"progression", "ai-use", "provenance", "statements-without-source", "conflicting-claims"} <= set(CASES)
+    assert {"progression", "ai-use", "provenance", "statements-without-source", "conflicting-claims"} <= set(
+        CASES
+    )

@@ -24,12 +24,12 @@ CONTRACT_QUERIES = [
 def test_every_query_has_a_header_and_parses(name: str) -> None:
     query = named.load(name)
     assert query.purpose
-    assert query.columns, f"{name}: the header must list the result columns"
     store = OxigraphStore()  # parsing happens on execution; an empty store answers instantly
     values = {p.name: _sample(p.type) for p in query.parameters}
     result = query.run(store, values)
-    assert result.kind == "select"
-    assert result.variables == list(query.columns), f"{name}: header columns differ from the SELECT"
+    if result.kind == "select":
+        assert query.columns, f"{name}: the header must list the result columns"
+        assert result.variables == list(query.columns), f"{name}: header columns differ from the SELECT"
 
 
 def _sample(kind: str) -> str:

@@ -115,7 +115,9 @@ def trace_command(
     first = records[0]
     console.print(f"[bold]{first['statement']}[/]  ({first['type']})")
     console.print(f"document: {first['identifier']} <{first['document']}>")
-    console.print(f"sha256 {first['sha256']}, {first['format']}, read {first['readAt']}, graph <{first['graph']}>")
+    console.print(
+        f"sha256 {first['sha256']}, {first['format']}, read {first['readAt']}, graph <{first['graph']}>"
+    )
     if first.get("start") is not None:
         console.print(f"characters {first['start']}–{first['end']} (end exclusive):")
         console.print(f"  “{first['exact']}”", highlight=False)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_NEWLINE = re.compile("\n")
 
 
 class SourceError(Exception):
@@ -56,7 +59,7 @@ class Document:
                 path, line, f"bytes that are not UTF-8 at byte offset {exc.start} ({exc.reason})"
             ) from exc
         starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        starts.extend(match.end() for match in _NEWLINE.finditer(text))
         return cls(path, text, hashlib.sha256(data).hexdigest(), media_type, starts)
 
     @property

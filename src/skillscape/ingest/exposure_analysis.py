@@ -389,7 +389,9 @@ def _signals(document: Document, emit: Emitter, subject: Subject, part: Part) ->
         cls = SS.OutlookClaim if outlook else SS.ExternalSignal
         node = emit.statement(cls, f"signal/{position}", _span(line, 2), cites=cites)
         _about(emit, node, subject, group=True)
-        emit.value(node, SS.measure, name)
+        # a signal is named by what it measures; an outlook claim's name ("BLS projected
+        # outlook") is only a label, so it does not qualify the claim against other outlooks
+        emit.value(node, SS.aspect if outlook else SS.measure, name)
         emit.value(node, SS.position, position)
         if outlook:
             change = outlook.group("change").replace("−", "-")

@@ -105,7 +105,9 @@ def measurement_scale(name: str) -> ox.NamedNode:
 
 
 def product(name: str) -> ox.NamedNode:
-    return _node(f"product/{slug(name)}")
+    # "+" and "#" tell products apart (C, C#, C++): spell them out before slugging
+    spelled = name.replace("+", " plus ").replace("#", " sharp ")
+    return _node(f"product/{slug(spelled)}")
 
 
 def build_activity(stamp: str) -> ox.NamedNode:
@@ -144,7 +146,7 @@ def is_source_graph(node: ox.NamedNode) -> bool:
 
 def statement_from_id(statement_id: str) -> ox.NamedNode:
     """The statement IRI for its id, the path after ``id/statement/`` (as the API shows it)."""
-    if not statement_id or any(c in statement_id for c in " <>\"{}|^`\\") or ".." in statement_id.split("/"):
+    if not statement_id or any(c in statement_id for c in ' <>"{}|^`\\') or ".." in statement_id.split("/"):
         raise ValueError(f"{statement_id!r} is not a statement id")
     return _node(f"statement/{statement_id}")
 

@@ -1,0 +1,394 @@
+"""Compile SHACL shapes to SPARQL SELECT queries that return the violations.
+
+Each shape with targets yields a few queries, one per kind of check, each scanning the
+focus nodes once:
+
+* ``value``: one row per value node that fails any value-level constraint of a property
+  shape (class, datatype, nodeKind, pattern, ranges, lengths, ``in``, node/not/and/or/xone,
+  lessThan), with one boolean column per constraint saying which ones failed; for a node
+  shape the focus node is the value node;
+* ``focus``: one row per focus node that fails a cardinality-like constraint of a property
+  shape (minCount 1, maxCount 0 or 1, hasValue), again one column per constraint;
+* ``count``: minCount / maxCount above 1, as ``GROUP BY … HAVING``;
+* ``sparql``: a SHACL-SPARQL constraint, run as written; ``$this`` is bound by the engine.
+
+Nested shapes (sh:node, sh:or …) become a boolean expression over the value node that is
+true when the nested shape is violated (``EXISTS { … }`` where the nested shape has paths),
+so the value node is bound by the engine, never pasted into the query text.
+Queries are generated from the shapes files at run time and cached by their content.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import cast
+
+import pyoxigraph as ox
+
+from skillscape.validate.shapes import (
+    SH_IRI,
+    Constraint,
+    Path,
+    Shape,
+    ShapeError,
+    SparqlConstraint,
+    Target,
+)
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+_INTEGER_RANGES = {
+    "integer": None,
+    "long": None,
+    "int": None,
+    "short": None,
+    "byte": None,
+    "nonNegativeInteger": ">= 0",
+    "positiveInteger": "> 0",
+    "nonPositiveInteger": "<= 0",
+    "negativeInteger": "< 0",
+    "unsignedLong": ">= 0",
+    "unsignedInt": ">= 0",
+    "unsignedShort": ">= 0",
+    "unsignedByte": ">= 0",
+}
+_CASTS = {
+    "decimal": "decimal",
+    "double": "double",
+    "float": "float",
+    "boolean": "boolean",
+    "dateTime": "dateTime",
+    "date": "date",
+    "time": "time",
+}
+_NODE_KINDS = {
+    "IRI": "!isIRI({v})",
+    "Literal": "!isLiteral({v})",
+    "BlankNode": "!isBlank({v})",
+    "BlankNodeOrIRI": "isLiteral({v})",
+    "BlankNodeOrLiteral": "isIRI({v})",
+    "IRIOrLiteral": "isBlank({v})",
+}
+_RANGES = {"MinInclusive": ">=", "MinExclusive": ">", "MaxInclusive": "<=", "MaxExclusive": "<"}
+_PAIRS = {"LessThan": "<", "LessThanOrEquals": "<="}
+_FOCUS_LEVEL = {"MinCount", "MaxCount", "HasValue"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One compiled query and how to read its rows back into violations."""
+
+    kind: str  # value | focus | count | sparql
+    shape: Shape
+    query: str
+    components: tuple[str, ...] = ()  # flag columns f0, f1 … (one component each)
+    bounds: tuple[int, int | None] = (0, None)  # count checks: (minCount, maxCount)
+    constraint: SparqlConstraint | None = None
+    target_query: str = ""  # sparql checks: the focus nodes
+
+    @property
+    def path(self) -> Path | None:
+        return self.shape.path
+
+
+@dataclass
+class _Names:
+    """Fresh variable names for one query."""
+
+    counter: itertools.count[int] = field(default_factory=itertools.count)
+
+    def fresh(self, stem: str = "v") -> str:
+        return f"?{stem}_{next(self.counter)}"
+
+
+def term(value: object) -> str:
+    """A term in SPARQL syntax (N-Triples forms are valid SPARQL)."""
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return str(value)
+    raise ShapeError(f"{value!r} cannot be used as a constant in a query")
+
+
+def _count(value: object, what: str) -> int:
+    if isinstance(value, ox.Literal):
+        try:
+            number = int(value.value)
+        except ValueError:
+            number = -1
+        if number >= 0:
+            return number
+    raise ShapeError(f"{what} must be a non-negative integer, not {value}")
+
+
+# ---------------------------------------------------------------------------- targets
+
+
+def target_pattern(targets: list[Target], names: _Names) -> str:
+    """A pattern binding ``?this`` to every focus node of ``targets`` (duplicates possible)."""
+    branches = []
+    for target in targets:
+        if target.kind == "class":
+            cls = names.fresh("class")
+            branches.append(f"{cls} {SUBCLASS_OF}* {term(target.term)} . ?this {RDF_TYPE} {cls} .")
+        elif target.kind == "node":
+            branches.append(f"VALUES ?this {{ {term(target.term)} }}")
+        elif target.kind == "subjectsOf":
+            branches.append(f"?this {term(target.term)} {names.fresh('o')} .")
+        else:
+            branches.append(f"{names.fresh('s')} {term(target.term)} ?this .")
+    if len(branches) == 1:
+        return branches[0]
+    return " UNION ".join(f"{{ {b} }}" for b in branches)
+
+
+# ---------------------------------------------------------------------------- expressions
+
+
+def _datatype(datatype: object, v: str) -> str:
+    iri = term(datatype)
+    checks = [f"isLiteral({v})", f"sameTerm(datatype({v}), {iri})"]
+    local = (
+        datatype.value[len(XSD) :]
+        if isinstance(datatype, ox.NamedNode) and datatype.value.startswith(XSD)
+        else ""
+    )
+    if local in _INTEGER_RANGES:
+        cast = f"<{XSD}integer>(STR({v}))"
+        checks.append(f"COALESCE(isLiteral({cast}), false)")
+        if _INTEGER_RANGES[local]:
+            checks.append(f"COALESCE({cast} {_INTEGER_RANGES[local]}, false)")
+    elif local in _CASTS:
+        checks.append(f"COALESCE(isLiteral(<{XSD}{_CASTS[local]}>(STR({v}))), false)")
+    return "!(" + " && ".join(checks) + ")"
+
+
+def _is_numeric(value: object) -> bool:
+    if not isinstance(value, ox.Literal) or not value.datatype.value.startswith(XSD):
+        return False
+    local = value.datatype.value[len(XSD) :]
+    return local in _INTEGER_RANGES or local in ("decimal", "double", "float")
+
+
+def value_expression(constraint: Constraint, v: str, focus: str, names: _Names) -> str:
+    """A boolean expression, true when value node ``v`` violates ``constraint``."""
+    name, value = constraint.component, constraint.value
+    if name == "Class":
+        return f"NOT EXISTS {{ {v} {RDF_TYPE}/{SUBCLASS_OF}* {term(value)} }}"
+    if name == "Datatype":
+        return _datatype(value, v)
+    if name == "NodeKind":
+        kind = value.value[len(SH_IRI) :] if isinstance(value, ox.NamedNode) else ""
+        if kind not in _NODE_KINDS:
+            raise ShapeError(f"unknown sh:nodeKind {value}")
+        return _NODE_KINDS[kind].format(v=v)
+    if name in _RANGES:
+        comparison = f"{v} {_RANGES[name]} {term(value)}"
+        if _is_numeric(value):  # a number compares only with numbers (rdflib's engine needs telling)
+            comparison = f"isNumeric({v}) && {comparison}"
+        return f"!COALESCE({comparison}, false)"
+    if name == "MinLength":
+        return f"(isBlank({v}) || STRLEN(STR({v})) < {_count(value, 'sh:minLength')})"
+    if name == "MaxLength":
+        return f"(isBlank({v}) || STRLEN(STR({v})) > {_count(value, 'sh:maxLength')})"
+    if name == "Pattern":
+        pattern, flags = cast(tuple[str, str], value)
+        return f"(isBlank({v}) || !REGEX(STR({v}), {term(ox.Literal(pattern))}, {term(ox.Literal(flags))}))"
+    if name == "In":
+        members = [f"sameTerm({v}, {term(m)})" for m in value]  # type: ignore[attr-defined]
+        return "!(" + (" || ".join(members) or "false") + ")"
+    if name == "HasValue":
+        return f"!sameTerm({v}, {term(value)})"
+    if name in _PAIRS:
+        other = names.fresh("other")
+        return (
+            f"EXISTS {{ {focus} {term(value)} {other} "
+            f"FILTER (!COALESCE({v} {_PAIRS[name]} {other}, false)) }}"
+        )
+    if name in ("Node", "Not"):
+        violated = violation_expression(value, v, names)  # type: ignore[arg-type]
+        return violated if name == "Node" else f"!{violated}"
+    if name in ("And", "Or", "Xone"):
+        members = [violation_expression(s, v, names) for s in value]  # type: ignore[attr-defined]
+        if name == "And":
+            return "(" + (" || ".join(members) or "false") + ")"
+        if name == "Or":
+            return "(" + (" && ".join(members) or "true") + ")"
+        conforming = " + ".join(f"IF({m}, 0, 1)" for m in members) or "0"
+        return f"(({conforming}) != 1)"
+    raise ShapeError(f"constraint component {name} is not supported here")
+
+
+def focus_expression(constraint: Constraint, path: Path, focus: str, names: _Names) -> str | None:
+    """Cardinality-like constraints of a property shape, checked once per focus node."""
+    name, value = constraint.component, constraint.value
+    if name == "HasValue":
+        return f"NOT EXISTS {{ {focus} {path.sparql()} {term(value)} }}"
+    if name == "MinCount":
+        count = _count(value, "sh:minCount")
+        if count == 0:
+            return None
+        if count == 1:
+            return f"NOT EXISTS {{ {focus} {path.sparql()} {names.fresh()} }}"
+    if name == "MaxCount":
+        count = _count(value, "sh:maxCount")
+        a, b = names.fresh(), names.fresh()
+        if count == 0:
+            return f"EXISTS {{ {focus} {path.sparql()} {a} }}"
+        if count == 1:
+            values = f"{focus} {path.sparql()} {a} . {focus} {path.sparql()} {b}"
+            return f"EXISTS {{ {values} FILTER (!sameTerm({a}, {b})) }}"
+    return None  # a count above 1: a count check
+
+
+def _needs_count(shape: Shape) -> bool:
+    return any(
+        c.component in ("MinCount", "MaxCount") and _count(c.value, "sh:" + c.component) > 1
+        for c in shape.constraints
+    )
+
+
+def violation_expression(shape: Shape, focus: str, names: _Names) -> str:
+    """A boolean expression, true exactly when ``focus`` violates ``shape`` (a nested shape)."""
+    if shape.sparql:
+        raise ShapeError(f"shape {shape.name}: SPARQL constraints inside sh:node/sh:or … are not supported")
+    if shape.deactivated:
+        return "false"
+    parts: list[str] = []
+    if shape.path is None:
+        parts.extend(value_expression(c, focus, focus, names) for c in shape.constraints)
+        parts.extend(violation_expression(p, focus, names) for p in shape.properties)
+    else:
+        if _needs_count(shape):
+            raise ShapeError(f"shape {shape.name}: counts above 1 inside sh:node/sh:or … are not supported")
+        value = names.fresh()
+        value_exprs = [
+            value_expression(c, value, focus, names)
+            for c in shape.constraints
+            if c.component not in _FOCUS_LEVEL
+        ]
+        value_exprs.extend(violation_expression(p, value, names) for p in shape.properties)
+        if value_exprs:
+            condition = " || ".join(value_exprs)
+            parts.append(f"EXISTS {{ {focus} {shape.path.sparql()} {value} FILTER ({condition}) }}")
+        parts.extend(
+            e
+            for c in shape.constraints
+            if c.component in _FOCUS_LEVEL
+            if (e := focus_expression(c, shape.path, focus, names)) is not None
+        )
+    return "(" + (" || ".join(parts) or "false") + ")"
+
+
+# ---------------------------------------------------------------------------- queries
+
+
+def _flagged_query(head: str, body: str, exprs: list[str]) -> str:
+    """``SELECT head ?f0 … WHERE { body BIND(e0 AS ?f0) … FILTER(?f0 || …) }``."""
+    if len(exprs) == 1:
+        return f"SELECT DISTINCT {head} WHERE {{ {body} FILTER ({exprs[0]}) }}"
+    flags = [f"?f{i}" for i in range(len(exprs))]
+    binds = " ".join(f"BIND (COALESCE({e}, false) AS {f})" for e, f in zip(exprs, flags, strict=True))
+    return (
+        f"SELECT DISTINCT {head} {' '.join(flags)} WHERE {{ {body} {binds} FILTER ({' || '.join(flags)}) }}"
+    )
+
+
+def _node_checks(shape: Shape, targets: list[Target]) -> list[Check]:
+    names = _Names()
+    constraints = list(shape.constraints)
+    if not constraints:
+        return []
+    target = target_pattern(targets, names)
+    exprs = [value_expression(c, "?this", "?this", names) for c in constraints]
+    query = _flagged_query("?this", target, exprs)
+    return [Check("value", shape, query, tuple(c.component_iri for c in constraints))]
+
+
+def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
+    path = shape.path
+    assert path is not None
+    if shape.sparql:
+        raise ShapeError(
+            f"shape {shape.name}: SPARQL constraints on property shapes ($PATH) are not supported"
+        )
+    if shape.properties:
+        raise ShapeError(f"shape {shape.name}: sh:property inside a property shape is not supported")
+    checks: list[Check] = []
+    value_constraints = [c for c in shape.constraints if c.component not in _FOCUS_LEVEL]
+    if value_constraints:
+        names = _Names()
+        body = f"{target_pattern(targets, names)} ?this {path.sparql()} ?value ."
+        exprs = [value_expression(c, "?value", "?this", names) for c in value_constraints]
+        query = _flagged_query("?this ?value", body, exprs)
+        checks.append(Check("value", shape, query, tuple(c.component_iri for c in value_constraints)))
+    names = _Names()
+    focus_parts = [
+        (c, e)
+        for c in shape.constraints
+        if c.component in _FOCUS_LEVEL
+        if (e := focus_expression(c, path, "?this", names)) is not None
+    ]
+    if focus_parts:
+        query = _flagged_query("?this", target_pattern(targets, names), [e for _, e in focus_parts])
+        checks.append(Check("focus", shape, query, tuple(c.component_iri for c, _ in focus_parts)))
+    if _needs_count(shape):
+        checks.append(_count_check(shape, targets))
+    return checks
+
+
+def _count_check(shape: Shape, targets: list[Target]) -> Check:
+    assert shape.path is not None
+    low = max(
+        [_count(c.value, "sh:minCount") for c in shape.constraints if c.component == "MinCount"], default=0
+    )
+    highs = [_count(c.value, "sh:maxCount") for c in shape.constraints if c.component == "MaxCount"]
+    high = min(highs) if highs else None
+    names = _Names()
+    conditions = [f"COUNT(DISTINCT ?value) < {low}"] if low > 1 else []
+    if high is not None and high > 1:
+        conditions.append(f"COUNT(DISTINCT ?value) > {high}")
+    query = (
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {target_pattern(targets, names)} "
+        f"OPTIONAL {{ ?this {shape.path.sparql()} ?value }} }} GROUP BY ?this "
+        f"HAVING ({' || '.join(conditions)})"
+    )
+    return Check("count", shape, query, bounds=(low, high))
+
+
+def _sparql_checks(shape: Shape, targets: list[Target]) -> list[Check]:
+    checks = []
+    for constraint in shape.sparql:
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in constraint.prefixes)
+        names = _Names()
+        target_query = f"SELECT DISTINCT ?this WHERE {{ {target_pattern(targets, names)} }}"
+        checks.append(
+            Check(
+                "sparql",
+                shape,
+                prologue + constraint.select,
+                (f"{SH_IRI}SPARQLConstraintComponent",),
+                constraint=constraint,
+                target_query=target_query,
+            )
+        )
+    return checks
+
+
+def compile_shape(shape: Shape) -> list[Check]:
+    """Every check of a top-level shape (its own constraints and its property shapes)."""
+    if shape.deactivated or not shape.targets:
+        return []
+    targets = shape.targets
+    if shape.path is not None:
+        return _property_checks(shape, targets)
+    checks = _node_checks(shape, targets) + _sparql_checks(shape, targets)
+    for prop in shape.properties:
+        if not prop.deactivated:
+            checks.extend(_property_checks(prop, targets))
+    return checks
+
+
+def compile_shapes(shapes: tuple[Shape, ...]) -> list[Check]:
+    return [check for shape in shapes for check in compile_shape(shape)]

@@ -1,0 +1,126 @@
+"""The build: validated publish, atomic swap, nothing lost on failure, unchanged sources reused."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skillscape.build import BuildFailed, build, ingest_file
+from skillscape.ingest.base import UnknownKind
+from skillscape.ingest.document import SourceError
+from skillscape.ingest.manifest import SourceEntry, file_sha256
+from skillscape.query import named
+from skillscape.settings import Settings
+from skillscape.store.factory import open_store
+from skillscape.store.location import StoreLocation
+from tests.conftest import seed_entries
+
+
+def statement_count(settings: Settings) -> int:
+    with open_store(settings) as store:
+        rows = named.load("summary").run(store).records()
+        return next(int(r["count"].value) for r in rows if r["what"].value == "Statement")  # type: ignore[union-attr]
+
+
+def copy_entry(entry: SourceEntry, tmp_path: Path, content: bytes) -> SourceEntry:
+    path = tmp_path / entry.path.name
+    path.write_bytes(content)
+    return dataclasses.replace(entry, path=path, sha256=file_sha256(path))
+
+
+def test_build_publishes_through_a_link_and_reuses_unchanged_sources(fresh_settings: Settings) -> None:
+    first = build(fresh_settings, entries=seed_entries())
+    assert {o.status for o in first.outcomes} == {"read"}
+    assert first.validation is not None and first.validation.conforms
+    location = StoreLocation(fresh_settings.store_path)
+    assert location.link.is_symlink()
+    published = location.current()
+    second = build(fresh_settings, entries=seed_entries())
+    assert {o.status for o in second.outcomes} == {"unchanged"}
+    assert location.current() != published, "every build publishes a new version"
+    assert statement_count(fresh_settings) > 0
+
+
+def test_a_malformed_source_leaves_the_previous_graph_intact(
+    fresh_settings: Settings, tmp_path: Path
+) -> None:
+    entries = seed_entries()
+    build(fresh_settings, entries=entries)
+    before = statement_count(fresh_settings)
+    published = StoreLocation(fresh_settings.store_path).current()
+    framework = next(e for e in entries if e.kind == "skills-framework")
+    text = framework.path.read_bytes()
+    broken = copy_entry(framework, tmp_path, text[: text.index(b"Developing\nMid-level") + 40])
+    with pytest.raises(SourceError) as info:
+        build(fresh_settings, entries=[broken if e is framework else e for e in entries])
+    assert broken.path.name in str(info.value) and "line" in str(info.value)
+    assert StoreLocation(fresh_settings.store_path).current() == published
+    assert statement_count(fresh_settings) == before
+    versions = StoreLocation(fresh_settings.store_path).versions
+    assert [p for p in versions.iterdir()] == [published], "the failed version is removed"
+
+
+def test_a_graph_that_fails_validation_is_not_published(fresh_settings: Settings, tmp_path: Path) -> None:
+    entries = seed_entries()
+    build(fresh_settings, entries=entries)
+    before = statement_count(fresh_settings)
+    bad = tmp_path / "unsourced.ttl"
+    bad.write_text(
+        "@prefix ss: <https://w3id.org/skillscape/ontology#> .\n"
+        '<https://w3id.org/skillscape/id/statement/x/t1> a ss:Task ; ss:text "A task nobody said." .\n',
+        encoding="utf-8",
+    )
+    extra = SourceEntry(id="unsourced", path=bad, kind="rdf")
+    with pytest.raises(BuildFailed) as info:
+        build(fresh_settings, entries=[*entries, extra])
+    focus = {v.focus for v in info.value.report.violations}
+    assert "https://w3id.org/skillscape/id/statement/x/t1" in focus
+    assert statement_count(fresh_settings) == before
+
+
+def test_a_changed_file_without_its_manifest_update_fails(fresh_settings: Settings, tmp_path: Path) -> None:
+    entries = seed_entries()
+    changed = dataclasses.replace(entries[0], path=tmp_path / entries[0].path.name)
+    shutil.copy(entries[0].path, changed.path)
+    with changed.path.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    with pytest.raises(SourceError, match="sha256"):
+        build(fresh_settings, entries=[changed])
+    assert StoreLocation(fresh_settings.store_path).current() is None
+
+
+def test_ingest_adds_a_document_of_a_detected_kind(fresh_settings: Settings, tmp_path: Path) -> None:
+    build(fresh_settings, entries=seed_entries())
+    before = statement_count(fresh_settings)
+    page = next(e for e in seed_entries() if e.kind == "ai-career-page")
+    text = page.path.read_text(encoding="utf-8").replace("25-4031(SOC)", "25-4011(SOC)")
+    added = tmp_path / "archivists-page.txt"
+    added.write_text(text, encoding="utf-8")
+    report = ingest_file(fresh_settings, added)
+    assert any(o.entry.kind == "ai-career-page" and o.status == "read" for o in report.outcomes)
+    assert statement_count(fresh_settings) > before
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"", "empty"),
+        (b"\xff\xfe not text", "UTF-8"),
+        (b"Just a shopping list:\n- milk\n- bread\n", "unknown kind"),
+    ],
+)
+def test_ingest_refuses_bad_documents_and_keeps_the_store(
+    fresh_settings: Settings, tmp_path: Path, content: bytes, error: str
+) -> None:
+    build(fresh_settings, entries=seed_entries())
+    before = statement_count(fresh_settings)
+    path = tmp_path / "input.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=error) as info:
+        ingest_file(fresh_settings, path)
+    assert "input.txt" in str(info.value)
+    assert isinstance(info.value, UnknownKind) == (error == "unknown kind")
+    assert statement_count(fresh_settings) == before

@@ -1,0 +1,132 @@
+"""The command line, run as a user runs it: the installed `skillscape` script in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from skillscape.settings import Settings
+from tests import seed_documents as docs
+
+SCRIPT = Path(sys.executable).with_name("skillscape")
+
+
+def cli(settings: Settings, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SKILLSCAPE_STORE": str(settings.store_path),
+        "SKILLSCAPE_SOURCES_MANIFEST": str(settings.manifest_path),
+        "COLUMNS": "200",
+    }
+    result = subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_query_progression_as_json(seed_settings: Settings) -> None:
+    result = cli(
+        seed_settings, "query", "progression", "--param", "occupation=25-4031.00", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert set(rows[0]) == {"scale", "domain", "level", "rank", "statement", "text", "citations"}
+    expected = sum(docs.proficiency_items_per_level().values()) + sum(
+        docs.durable_items_per_domain().values()
+    )
+    assert len(rows) == expected
+
+
+def test_query_ai_use_as_csv(seed_settings: Settings) -> None:
+    result = cli(seed_settings, "query", "ai-use", "-p", "occupation=25-4031", "--format", "csv", check=True)
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "level,rank,title,text,statement,citations"
+    assert len(lines) == 1 + len(docs.ai_use_items())
+
+
+def test_unknown_query_and_bad_parameter_are_errors(seed_settings: Settings) -> None:
+    unknown = cli(seed_settings, "query", "progresion")
+    assert unknown.returncode == 2 and "progression" in unknown.stderr
+    bad = cli(seed_settings, "query", "progression", "--param", "occupation=librarian")
+    assert bad.returncode == 2 and "O*NET-SOC" in bad.stderr
+
+
+def test_validate_conforms_and_fails_without_provenance(seed_settings: Settings, tmp_path: Path) -> None:
+    assert cli(seed_settings, "validate").returncode == 0
+    export = tmp_path / "graph.nq"
+    cli(seed_settings, "export", "--format", "nq", "--output", str(export), check=True)
+    assert cli(seed_settings, "validate", "--data", str(export)).returncode == 0
+    stripped = tmp_path / "stripped.nq"
+    derived = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+    with export.open(encoding="utf-8") as source, stripped.open("w", encoding="utf-8") as target:
+        target.writelines(line for line in source if derived not in line)
+    report = tmp_path / "report.ttl"
+    result = cli(seed_settings, "validate", "--data", str(stripped), "--report", str(report))
+    assert result.returncode == 1, result.stdout + result.stderr
+    shapes_report = list(ox.parse(path=str(report), format=ox.RdfFormat.TURTLE))
+    assert any(t.object.value.endswith("MinCountConstraintComponent") for t in shapes_report)
+    assert cli(seed_settings, "validate", "--data", str(tmp_path / "absent.ttl")).returncode == 2
+
+
+def test_every_exported_passage_quotes_its_document_exactly(seed_settings: Settings, tmp_path: Path) -> None:
+    export = tmp_path / "graph.trig"
+    cli(seed_settings, "export", "--format", "trig", "--output", str(export), check=True)
+    store = ox.Store()
+    store.load(path=str(export), format=ox.RdfFormat.TRIG)
+    rows = store.query(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "SELECT ?name ?exact ?start ?end WHERE { ?p oa:hasSource/dct:identifier ?name ; "
+        "oa:hasSelector ?q , ?s . ?q oa:exact ?exact . ?s oa:start ?start ; oa:end ?end }",
+        use_default_graph_as_union=True,
+    )
+    checked = 0
+    texts = {p.name: p.read_text(encoding="utf-8") for p in docs.SEEDS.glob("*.txt")}
+    for row in rows:
+        text = texts[row["name"].value]
+        assert text[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+        checked += 1
+    assert checked > 300
+
+
+def test_audit_reports_what_documents_declare_against_what_they_list(seed_settings: Settings) -> None:
+    result = cli(seed_settings, "audit", "--format", "json")
+    assert result.returncode == 0, result.stderr  # findings are warnings, not errors
+    findings = json.loads(result.stdout)
+    messages = " ".join(f["message"] for f in findings)
+    declared, listed = docs.declared_durable_totals(), docs.durable_items_per_domain()
+    for domain in declared:
+        mentioned = f"{domain}: declares {declared[domain]} " in messages
+        assert mentioned == (declared[domain] != listed[domain]), domain
+    assert "Acupuncturists" in messages
+    assert "declares 6 Product" in messages and "lists 4" in messages
+
+
+def test_trace_shows_the_quote_and_the_cited_sources(seed_settings: Settings) -> None:
+    rows = json.loads(
+        cli(seed_settings, "query", "ai-use", "-p", "occupation=25-4031.00", "-f", "json", check=True).stdout
+    )
+    statement = rows[0]["statement"]
+    result = cli(seed_settings, "trace", statement, check=True)
+    assert rows[0]["text"][:40] in result.stdout
+    assert "003_d788aa4af6d7dd5f.txt" in result.stdout
+    for citation in rows[0]["citations"].split(" | "):
+        assert citation[:30] in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "trig", "jsonld"])
+def test_export_formats_parse(seed_settings: Settings, tmp_path: Path, fmt: str) -> None:
+    output = tmp_path / f"graph.{fmt}"
+    cli(seed_settings, "export", "--format", fmt, "--output", str(output), check=True)
+    if fmt == "jsonld":
+        assert json.loads(output.read_text(encoding="utf-8"))
+        return
+    parsed = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}[fmt]
+    assert sum(1 for _ in ox.parse(path=str(output), format=parsed)) > 1000
