@@ -60,11 +60,22 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def fingerprint(entry: SourceEntry, sha256: str) -> str:
-    """What must stay the same for a source's graph to be reused."""
+def fingerprint(entry: SourceEntry, sha256: str, used: Sequence[str] = ()) -> str:
+    """What must stay the same for a source's graph to be reused (``used``: the sha256 of the
+    sources it is read against, in the order of ``entry.uses``)."""
     adapter = adapter_for(entry.kind)
-    key = "|".join((sha256, entry.kind, adapter.version, __version__, repr(sorted(entry.options.items()))))
+    key = "|".join(
+        (sha256, entry.kind, adapter.version, __version__, repr(sorted(entry.options.items())), *used)
+    )
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def validation_scope(manifest: Sequence[SourceEntry], changed: Sequence[str]) -> list[ox.NamedNode]:
+    """The graphs to validate after ``changed`` sources were read again: those, the sources they
+    are read against (their references must resolve), and the ontology."""
+    uses = {entry.id: entry.uses for entry in manifest}
+    ids = dict.fromkeys([*changed, *(used for source in changed for used in uses.get(source, ()))])
+    return [*(iri.source_graph(source) for source in ids), ONTOLOGY_GRAPH]
 
 
 def shapes_fingerprint() -> str:
@@ -121,12 +132,13 @@ def ingest_source(
     activity: ox.NamedNode,
     now: dt.datetime,
     sha256: str | None = None,
+    used: Sequence[str] = (),
 ) -> SourceOutcome:
     """Read one source into its named graph (replacing what was there)."""
     sha256 = sha256 or entry.verify()
     graph = iri.source_graph(entry.id)
     quads = adapter_for(entry.kind).ingest(entry, graph, now)
-    metadata = _graph_metadata(graph, entry, sha256, fingerprint(entry, sha256), activity, now)
+    metadata = _graph_metadata(graph, entry, sha256, fingerprint(entry, sha256, used), activity, now)
     store.drop_graph(graph)
     count = store.load(itertools.chain(quads, metadata))
     return SourceOutcome(entry, graph, "read", count)
@@ -176,23 +188,25 @@ def build(
                 store.load(
                     [ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)]
                 )
-            changed: list[ox.NamedNode] = []
+            changed: list[str] = []
+            digests = {entry.id: entry.verify() for entry in manifest}
             for entry in manifest:
-                sha256 = entry.verify()
+                sha256 = digests[entry.id]
+                used = [digests[source] for source in entry.uses]
                 graph = iri.source_graph(entry.id)
-                if reused.get(graph.value) == fingerprint(entry, sha256):
+                if reused.get(graph.value) == fingerprint(entry, sha256, used):
                     report.outcomes.append(SourceOutcome(entry, graph, "unchanged"))
                     say(f"{entry.id}: unchanged")
                     continue
                 say(f"{entry.id}: reading {entry.path.name} as {entry.kind}")
-                outcome = ingest_source(store, entry, activity, now, sha256)
+                outcome = ingest_source(store, entry, activity, now, sha256, used)
                 report.outcomes.append(outcome)
-                changed.append(graph)
+                changed.append(entry.id)
             shapes_print = shapes_fingerprint()
             revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
             say("validating " + ("the whole graph" if revalidate_all else f"{len(changed)} changed graph(s)"))
             if revalidate_all or changed:
-                scope = None if revalidate_all else [*changed, ONTOLOGY_GRAPH]
+                scope = None if revalidate_all else validation_scope(manifest, changed)
                 report.validation = validate_store(store, graphs=scope)
                 if not report.validation.conforms:
                     raise BuildFailed(report.validation)

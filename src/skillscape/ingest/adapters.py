@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from skillscape.ingest.aiexposure_anthropic import AnthropicTasksAdapter
+from skillscape.ingest.aiexposure_eloundou import EloundouOccupationAdapter, EloundouTaskAdapter
+from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter
 from skillscape.ingest.base import Adapter
 from skillscape.ingest.career_page import CareerPageAdapter
 from skillscape.ingest.exposure_analysis import ExposureAnalysisAdapter
 from skillscape.ingest.framework import SkillsFrameworkAdapter
+from skillscape.ingest.onet import OnetReleaseAdapter
 from skillscape.ingest.profile import OccupationProfileAdapter
 from skillscape.ingest.rdf import RdfFileAdapter
+from skillscape.ingest.soc import SocStructureAdapter
+from skillscape.ingest.wages import WageDataAdapter
 
 ADAPTERS: tuple[type[Adapter], ...] = (
     OccupationProfileAdapter,
@@ -15,4 +21,11 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     ExposureAnalysisAdapter,
     CareerPageAdapter,
     RdfFileAdapter,
+    EloundouOccupationAdapter,
+    EloundouTaskAdapter,
+    MicrosoftApplicabilityAdapter,
+    AnthropicTasksAdapter,
+    WageDataAdapter,
+    OnetReleaseAdapter,
+    SocStructureAdapter,
 )

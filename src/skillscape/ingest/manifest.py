@@ -28,6 +28,10 @@ class SourceEntry:
     options: dict[str, Any] = field(default_factory=dict)
     #: for a folder source (a tabular release): file name → sha256, each verified
     files: dict[str, str] = field(default_factory=dict)
+    #: ids of other sources this one is read against (e.g. the O*NET release an exposure
+    #: dataset is matched to): their content is part of this source's fingerprint, and their
+    #: graphs are validated with this one's
+    uses: tuple[str, ...] = ()
 
     def verify(self) -> str:
         """The sha256 of the file as it is now; a mismatch with the manifest is an error."""
@@ -79,6 +83,7 @@ _KNOWN_KEYS = {
     "sha256",
     "options",
     "files",
+    "uses",
 }
 
 
@@ -123,6 +128,11 @@ def load_manifest(path: Path) -> list[SourceEntry]:
                 sha256=str(raw["sha256"]) if raw.get("sha256") else None,
                 options=dict(raw.get("options") or {}),
                 files={str(k): str(v) for k, v in (raw.get("files") or {}).items()},
+                uses=tuple(str(u) for u in raw.get("uses") or ()),
             )
         )
+    for entry in entries:
+        missing = [used for used in entry.uses if used not in seen]
+        if missing:
+            raise SourceError(path, None, f"source {entry.id!r} uses unknown source(s) {missing}")
     return entries

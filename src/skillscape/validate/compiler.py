@@ -13,8 +13,11 @@ focus nodes once:
 * ``sparql``: a SHACL-SPARQL constraint, run as written; ``$this`` is bound by the engine.
 
 Nested shapes (sh:node, sh:or …) become a boolean expression over the value node that is
-true when the nested shape is violated (``EXISTS { … }`` where the nested shape has paths),
-so the value node is bound by the engine, never pasted into the query text.
+true when the nested shape is violated. Checks that need other triples (sh:class, counts,
+sh:hasValue, paths of nested shapes, lessThan) are computed as sets, once per query, and
+joined on the node (see :class:`_Scope`); nodes are always joined by the engine, never
+pasted into the query text. Focus and value nodes are made distinct first, since
+Oxigraph's union default graph repeats a triple once per named graph that holds it.
 Queries are generated from the shapes files at run time and cached by their content.
 """
 
@@ -104,6 +107,35 @@ class _Names:
         return f"?{stem}_{next(self.counter)}"
 
 
+@dataclass
+class _Scope:
+    """The group a boolean expression is evaluated in, and the sets it needs joined there.
+
+    A check that needs other triples (is the value an instance of C? has the focus node a
+    value for P?) is not an ``EXISTS`` per row (Oxigraph evaluates a multi-pattern EXISTS
+    once per row, scanning the store each time) but the set of nodes that pass it, computed
+    once in a ``SELECT DISTINCT`` sub-query and left-joined: the expression then tests
+    whether the node's indicator variable is bound.
+    """
+
+    names: _Names
+    blocks: list[str] = field(default_factory=list)
+
+    def indicator(self, projected: str, pattern: str) -> str:
+        """A variable bound exactly for the ``projected`` nodes that have a solution of ``pattern``."""
+        flag = self.names.fresh("in")
+        self.blocks.append(
+            f"OPTIONAL {{ {{ SELECT DISTINCT {projected} WHERE {{ {pattern} }} }} BIND (true AS {flag}) }}"
+        )
+        return flag
+
+    def inner(self) -> _Scope:
+        return _Scope(self.names)
+
+    def group(self) -> str:
+        return " ".join(self.blocks)
+
+
 def term(value: object) -> str:
     """A term in SPARQL syntax (N-Triples forms are valid SPARQL)."""
     if isinstance(value, ox.NamedNode | ox.Literal):
@@ -126,7 +158,8 @@ def _count(value: object, what: str) -> int:
 
 
 def target_pattern(targets: list[Target], names: _Names) -> str:
-    """A pattern binding ``?this`` to every focus node of ``targets`` (duplicates possible)."""
+    """A pattern binding ``?this`` to every focus node of ``targets`` (duplicates possible:
+    Oxigraph's union default graph repeats a triple once per named graph holding it)."""
     branches = []
     for target in targets:
         if target.kind == "class":
@@ -171,11 +204,17 @@ def _is_numeric(value: object) -> bool:
     return local in _INTEGER_RANGES or local in ("decimal", "double", "float")
 
 
-def value_expression(constraint: Constraint, v: str, focus: str, names: _Names) -> str:
-    """A boolean expression, true when value node ``v`` violates ``constraint``."""
+def distinct_targets(targets: list[Target], names: _Names) -> str:
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {target_pattern(targets, names)} }} }}"
+
+
+def value_expression(constraint: Constraint, v: str, focus: str, path: Path | None, scope: _Scope) -> str:
+    """A boolean expression, true when value node ``v`` (of ``focus`` by ``path``) violates ``constraint``."""
     name, value = constraint.component, constraint.value
     if name == "Class":
-        return f"NOT EXISTS {{ {v} {RDF_TYPE}/{SUBCLASS_OF}* {term(value)} }}"
+        cls = scope.names.fresh("class")
+        instances = scope.indicator(v, f"{cls} {SUBCLASS_OF}* {term(value)} . {v} {RDF_TYPE} {cls}")
+        return f"!BOUND({instances})"
     if name == "Datatype":
         return _datatype(value, v)
     if name == "NodeKind":
@@ -201,16 +240,20 @@ def value_expression(constraint: Constraint, v: str, focus: str, names: _Names) 
     if name == "HasValue":
         return f"!sameTerm({v}, {term(value)})"
     if name in _PAIRS:
-        other = names.fresh("other")
-        return (
-            f"EXISTS {{ {focus} {term(value)} {other} "
-            f"FILTER (!COALESCE({v} {_PAIRS[name]} {other}, false)) }}"
+        if path is None:
+            raise ShapeError(f"sh:{name[0].lower()}{name[1:]} needs a property shape")
+        other = scope.names.fresh("other")
+        failing = scope.indicator(
+            f"{focus} {v}",
+            f"{focus} {path.sparql()} {v} . {focus} {term(value)} {other} "
+            f"FILTER (!COALESCE({v} {_PAIRS[name]} {other}, false))",
         )
+        return f"BOUND({failing})"
     if name in ("Node", "Not"):
-        violated = violation_expression(value, v, names)  # type: ignore[arg-type]
+        violated = violation_expression(value, v, scope)  # type: ignore[arg-type]
         return violated if name == "Node" else f"!{violated}"
     if name in ("And", "Or", "Xone"):
-        members = [violation_expression(s, v, names) for s in value]  # type: ignore[attr-defined]
+        members = [violation_expression(s, v, scope) for s in value]  # type: ignore[attr-defined]
         if name == "And":
             return "(" + (" || ".join(members) or "false") + ")"
         if name == "Or":
@@ -220,25 +263,27 @@ def value_expression(constraint: Constraint, v: str, focus: str, names: _Names) 
     raise ShapeError(f"constraint component {name} is not supported here")
 
 
-def focus_expression(constraint: Constraint, path: Path, focus: str, names: _Names) -> str | None:
+def focus_expression(constraint: Constraint, path: Path, focus: str, scope: _Scope) -> str | None:
     """Cardinality-like constraints of a property shape, checked once per focus node."""
     name, value = constraint.component, constraint.value
+    sparql_path = path.sparql()
     if name == "HasValue":
-        return f"NOT EXISTS {{ {focus} {path.sparql()} {term(value)} }}"
+        return f"!BOUND({scope.indicator(focus, f'{focus} {sparql_path} {term(value)}')})"
     if name == "MinCount":
         count = _count(value, "sh:minCount")
         if count == 0:
             return None
         if count == 1:
-            return f"NOT EXISTS {{ {focus} {path.sparql()} {names.fresh()} }}"
+            some = scope.indicator(focus, f"{focus} {sparql_path} {scope.names.fresh()}")
+            return f"!BOUND({some})"
     if name == "MaxCount":
         count = _count(value, "sh:maxCount")
-        a, b = names.fresh(), names.fresh()
+        a, b = scope.names.fresh(), scope.names.fresh()
         if count == 0:
-            return f"EXISTS {{ {focus} {path.sparql()} {a} }}"
+            return f"BOUND({scope.indicator(focus, f'{focus} {sparql_path} {a}')})"
         if count == 1:
-            values = f"{focus} {path.sparql()} {a} . {focus} {path.sparql()} {b}"
-            return f"EXISTS {{ {values} FILTER (!sameTerm({a}, {b})) }}"
+            pairs = f"{focus} {sparql_path} {a} . {focus} {sparql_path} {b} FILTER (!sameTerm({a}, {b}))"
+            return f"BOUND({scope.indicator(focus, pairs)})"
     return None  # a count above 1: a count check
 
 
@@ -249,7 +294,7 @@ def _needs_count(shape: Shape) -> bool:
     )
 
 
-def violation_expression(shape: Shape, focus: str, names: _Names) -> str:
+def violation_expression(shape: Shape, focus: str, scope: _Scope) -> str:
     """A boolean expression, true exactly when ``focus`` violates ``shape`` (a nested shape)."""
     if shape.sparql:
         raise ShapeError(f"shape {shape.name}: SPARQL constraints inside sh:node/sh:or … are not supported")
@@ -257,26 +302,26 @@ def violation_expression(shape: Shape, focus: str, names: _Names) -> str:
         return "false"
     parts: list[str] = []
     if shape.path is None:
-        parts.extend(value_expression(c, focus, focus, names) for c in shape.constraints)
-        parts.extend(violation_expression(p, focus, names) for p in shape.properties)
+        parts.extend(value_expression(c, focus, focus, None, scope) for c in shape.constraints)
+        parts.extend(violation_expression(p, focus, scope) for p in shape.properties)
     else:
         if _needs_count(shape):
             raise ShapeError(f"shape {shape.name}: counts above 1 inside sh:node/sh:or … are not supported")
-        value = names.fresh()
-        value_exprs = [
-            value_expression(c, value, focus, names)
+        value, inner = scope.names.fresh(), scope.inner()
+        exprs = [
+            value_expression(c, value, focus, shape.path, inner)
             for c in shape.constraints
             if c.component not in _FOCUS_LEVEL
         ]
-        value_exprs.extend(violation_expression(p, value, names) for p in shape.properties)
-        if value_exprs:
-            condition = " || ".join(value_exprs)
-            parts.append(f"EXISTS {{ {focus} {shape.path.sparql()} {value} FILTER ({condition}) }}")
+        exprs.extend(violation_expression(p, value, inner) for p in shape.properties)
+        if exprs:
+            pattern = f"{focus} {shape.path.sparql()} {value} . {inner.group()} FILTER ({' || '.join(exprs)})"
+            parts.append(f"BOUND({scope.indicator(focus, pattern)})")
         parts.extend(
             e
             for c in shape.constraints
             if c.component in _FOCUS_LEVEL
-            if (e := focus_expression(c, shape.path, focus, names)) is not None
+            if (e := focus_expression(c, shape.path, focus, scope)) is not None
         )
     return "(" + (" || ".join(parts) or "false") + ")"
 
@@ -284,26 +329,23 @@ def violation_expression(shape: Shape, focus: str, names: _Names) -> str:
 # ---------------------------------------------------------------------------- queries
 
 
-def _flagged_query(head: str, body: str, exprs: list[str]) -> str:
-    """``SELECT head ?f0 … WHERE { body BIND(e0 AS ?f0) … FILTER(?f0 || …) }``."""
+def _flagged_query(head: str, body: str, scope: _Scope, exprs: list[str]) -> str:
+    """``SELECT head ?f0 … WHERE { body sets BIND(e0 AS ?f0) … FILTER(?f0 || …) }``."""
+    group = f"{body} {scope.group()}"
     if len(exprs) == 1:
-        return f"SELECT DISTINCT {head} WHERE {{ {body} FILTER ({exprs[0]}) }}"
+        return f"SELECT {head} WHERE {{ {group} FILTER ({exprs[0]}) }}"
     flags = [f"?f{i}" for i in range(len(exprs))]
     binds = " ".join(f"BIND (COALESCE({e}, false) AS {f})" for e, f in zip(exprs, flags, strict=True))
-    return (
-        f"SELECT DISTINCT {head} {' '.join(flags)} WHERE {{ {body} {binds} FILTER ({' || '.join(flags)}) }}"
-    )
+    return f"SELECT {head} {' '.join(flags)} WHERE {{ {group} {binds} FILTER ({' || '.join(flags)}) }}"
 
 
 def _node_checks(shape: Shape, targets: list[Target]) -> list[Check]:
-    names = _Names()
-    constraints = list(shape.constraints)
-    if not constraints:
+    if not shape.constraints:
         return []
-    target = target_pattern(targets, names)
-    exprs = [value_expression(c, "?this", "?this", names) for c in constraints]
-    query = _flagged_query("?this", target, exprs)
-    return [Check("value", shape, query, tuple(c.component_iri for c in constraints))]
+    scope = _Scope(_Names())
+    exprs = [value_expression(c, "?this", "?this", None, scope) for c in shape.constraints]
+    query = _flagged_query("?this", distinct_targets(targets, scope.names), scope, exprs)
+    return [Check("value", shape, query, tuple(c.component_iri for c in shape.constraints))]
 
 
 def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
@@ -318,20 +360,24 @@ def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     checks: list[Check] = []
     value_constraints = [c for c in shape.constraints if c.component not in _FOCUS_LEVEL]
     if value_constraints:
-        names = _Names()
-        body = f"{target_pattern(targets, names)} ?this {path.sparql()} ?value ."
-        exprs = [value_expression(c, "?value", "?this", names) for c in value_constraints]
-        query = _flagged_query("?this ?value", body, exprs)
+        scope = _Scope(_Names())
+        values = (
+            f"{{ SELECT DISTINCT ?this ?value WHERE {{ {distinct_targets(targets, scope.names)} "
+            f"?this {path.sparql()} ?value }} }}"
+        )
+        exprs = [value_expression(c, "?value", "?this", path, scope) for c in value_constraints]
+        query = _flagged_query("?this ?value", values, scope, exprs)
         checks.append(Check("value", shape, query, tuple(c.component_iri for c in value_constraints)))
-    names = _Names()
+    scope = _Scope(_Names())
     focus_parts = [
         (c, e)
         for c in shape.constraints
         if c.component in _FOCUS_LEVEL
-        if (e := focus_expression(c, path, "?this", names)) is not None
+        if (e := focus_expression(c, path, "?this", scope)) is not None
     ]
     if focus_parts:
-        query = _flagged_query("?this", target_pattern(targets, names), [e for _, e in focus_parts])
+        body = distinct_targets(targets, scope.names)
+        query = _flagged_query("?this", body, scope, [e for _, e in focus_parts])
         checks.append(Check("focus", shape, query, tuple(c.component_iri for c, _ in focus_parts)))
     if _needs_count(shape):
         checks.append(_count_check(shape, targets))
@@ -340,17 +386,14 @@ def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
 
 def _count_check(shape: Shape, targets: list[Target]) -> Check:
     assert shape.path is not None
-    low = max(
-        [_count(c.value, "sh:minCount") for c in shape.constraints if c.component == "MinCount"], default=0
-    )
-    highs = [_count(c.value, "sh:maxCount") for c in shape.constraints if c.component == "MaxCount"]
-    high = min(highs) if highs else None
-    names = _Names()
+    minimum = [_count(c.value, "sh:minCount") for c in shape.constraints if c.component == "MinCount"]
+    maximum = [_count(c.value, "sh:maxCount") for c in shape.constraints if c.component == "MaxCount"]
+    low, high = max(minimum, default=0), min(maximum) if maximum else None
     conditions = [f"COUNT(DISTINCT ?value) < {low}"] if low > 1 else []
     if high is not None and high > 1:
         conditions.append(f"COUNT(DISTINCT ?value) > {high}")
     query = (
-        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {target_pattern(targets, names)} "
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?count) WHERE {{ {distinct_targets(targets, _Names())} "
         f"OPTIONAL {{ ?this {shape.path.sparql()} ?value }} }} GROUP BY ?this "
         f"HAVING ({' || '.join(conditions)})"
     )
@@ -361,8 +404,7 @@ def _sparql_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     checks = []
     for constraint in shape.sparql:
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in constraint.prefixes)
-        names = _Names()
-        target_query = f"SELECT DISTINCT ?this WHERE {{ {target_pattern(targets, names)} }}"
+        target_query = f"SELECT DISTINCT ?this WHERE {{ {target_pattern(targets, _Names())} }}"
         checks.append(
             Check(
                 "sparql",
