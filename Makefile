@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make run    install into .venv, build the graph on the embedded store, print its summary
+#   make run    install into .venv, build the graph on the embedded store, serve it on http://127.0.0.1:8000
 #   make test   install into .venv (with test tools), lint, run the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -18,6 +18,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/skillscape build
+	$(BIN)/skillscape serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

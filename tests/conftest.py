@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from skillscape.build import build
 from skillscape.ingest.manifest import SourceEntry, load_manifest
@@ -20,6 +21,16 @@ SEED_DIR = ROOT / "data" / "sources" / "seeds"
 def seed_entries() -> list[SourceEntry]:
     """The manifest's entries for the five seed documents."""
     return [e for e in load_manifest(MANIFEST) if e.path.parent == SEED_DIR.resolve()]
+
+
+def seed_manifest(folder: Path) -> Path:
+    """A manifest of the five seed documents only (paths made absolute), written in ``folder``."""
+    data = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    seeds = [dict(raw, path=str((MANIFEST.parent / raw["path"]).resolve())) for raw in data["sources"]]
+    seeds = [raw for raw in seeds if Path(raw["path"]).parent == SEED_DIR.resolve()]
+    path = folder / "seed-sources.yaml"
+    path.write_text(yaml.safe_dump({"sources": seeds}, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def make_settings(tmp: Path) -> Settings:

@@ -16,7 +16,7 @@ from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.factory import open_store
 from skillscape.store.location import StoreLocation
-from tests.conftest import seed_entries
+from tests.conftest import seed_entries, seed_manifest
 
 
 def statement_count(settings: Settings) -> int:
@@ -93,6 +93,7 @@ def test_a_changed_file_without_its_manifest_update_fails(fresh_settings: Settin
 
 
 def test_ingest_adds_a_document_of_a_detected_kind(fresh_settings: Settings, tmp_path: Path) -> None:
+    fresh_settings = fresh_settings.model_copy(update={"sources_manifest": seed_manifest(tmp_path)})
     build(fresh_settings, entries=seed_entries())
     before = statement_count(fresh_settings)
     page = next(e for e in seed_entries() if e.kind == "ai-career-page")
@@ -115,6 +116,7 @@ def test_ingest_adds_a_document_of_a_detected_kind(fresh_settings: Settings, tmp
 def test_ingest_refuses_bad_documents_and_keeps_the_store(
     fresh_settings: Settings, tmp_path: Path, content: bytes, error: str
 ) -> None:
+    fresh_settings = fresh_settings.model_copy(update={"sources_manifest": seed_manifest(tmp_path)})
     build(fresh_settings, entries=seed_entries())
     before = statement_count(fresh_settings)
     path = tmp_path / "input.txt"

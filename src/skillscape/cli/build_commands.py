@@ -25,6 +25,10 @@ def build_command(
     manifest: Annotated[
         Path | None, typer.Option("--manifest", help="Sources manifest (default data/sources/sources.yaml).")
     ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="Also load the built graph into this Graph Store Protocol endpoint."),
+    ] = None,
 ) -> None:
     """Read every source in the manifest into a new store, validate it, and publish it."""
     config = settings()
@@ -32,6 +36,13 @@ def build_command(
         config = config.model_copy(update={"sources_manifest": manifest})
     with handled_errors():
         report = _run(lambda say: build(config, full=full, progress=say))
+        if target is not None:
+            from skillscape.store.remote import push_build
+
+            pushed = push_build(config, target)
+            console.print(
+                f"loaded {len(pushed)} graph(s), {sum(g.triples for g in pushed):,} triples into {target}"
+            )
     _print_report(report)
 
 

@@ -1,0 +1,232 @@
+"""A bounded pool of query worker processes that can stop a query at its time limit.
+
+pyoxigraph evaluates a query in Rust without checking for interruption, and a heavy query
+(an aggregate over a cross product, an ``ORDER BY`` over millions of rows) produces nothing
+to iterate until it finishes, so stopping lazily between rows does not bound it. Each query
+therefore runs in a worker process; when it passes its time limit the pool kills the
+process, starts a fresh one (which opens the store read-only again, in milliseconds) and
+answers 503. Other requests are served by the remaining workers meanwhile.
+
+Requests wait for a free worker in a queue of ``queue`` places; when it is full the pool
+refuses at once (:class:`PoolBusy`, a 503 with ``Retry-After``) instead of piling up work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from skillscape.api.worker import JobError, serve
+from skillscape.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+# "__main__" first: children then inherit the main module instead of re-running the main
+# script each (for the `skillscape` command that re-imports the whole CLI, about a second).
+_CONTEXT.set_forkserver_preload(
+    [
+        "__main__",
+        "skillscape.api.worker",
+        "skillscape.query.named",
+        "rdflib.plugins.sparql.parser",  # classifies refused updates
+        "rdflib.plugins.serializers.jsonld",  # JSON-LD responses
+    ]
+)
+_START_SECONDS = 60.0
+
+
+def start_forkserver() -> None:
+    """Start the process that forks query workers now, so it boots while the app is imported."""
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
+class PoolBusy(Exception):
+    """Every worker is busy and the queue is full."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"the query service is busy; retry in {retry_after} s")
+        self.retry_after = retry_after
+
+
+class QueryTimeout(Exception):
+    """A query ran past its time limit and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the query ran past its time limit of {seconds:g} s and was stopped")
+        self.seconds = seconds
+
+
+class WorkerLost(Exception):
+    """A worker process died while answering (e.g. out of memory)."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+
+
+@dataclass
+class PoolStats:
+    workers: int
+    idle: int
+    waiting: int
+    restarts: int
+    timeouts: int
+
+
+def _start_worker(settings: Settings, nice: int) -> _Worker:
+    parent, child = _CONTEXT.Pipe()
+    process = _CONTEXT.Process(
+        target=serve, args=(child, settings, nice), daemon=True, name="skillscape-query"
+    )
+    process.start()
+    child.close()
+    if not parent.poll(_START_SECONDS):
+        process.kill()
+        raise RuntimeError("a query worker did not start in time")
+    status, detail = parent.recv()
+    if status != "ready":
+        process.join(5)
+        raise RuntimeError(f"a query worker could not open the store: {detail}")
+    return _Worker(process, parent)
+
+
+def _stop_worker(worker: _Worker) -> None:
+    with contextlib.suppress(Exception):
+        worker.process.kill()
+    with contextlib.suppress(Exception):
+        worker.conn.close()
+    with contextlib.suppress(Exception):
+        worker.process.join(5)
+
+
+def _finish(future: asyncio.Future[Any], worker: _Worker) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved: an EOFError from a killed worker is expected
+    _stop_worker(worker)
+
+
+class WorkerPool:
+    """``size`` worker processes, each with the store open, fed from a bounded queue."""
+
+    def __init__(
+        self, name: str, settings: Settings, *, size: int, queue: int, timeout: float, nice: int = 0
+    ) -> None:
+        self.name = name
+        self.settings = settings
+        self.size = max(1, size)
+        self.queue = max(0, queue)
+        self.timeout = timeout
+        self.nice = nice
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._waiting = 0
+        self._restarts = 0
+        self._timeouts = 0
+        self._closed = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._threads = ThreadPoolExecutor(max_workers=self.size + 2, thread_name_prefix=f"{name}-io")
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def _spawn(self) -> _Worker:
+        worker = await asyncio.to_thread(_start_worker, self.settings, self.nice)
+        self._all.add(worker)
+        return worker
+
+    def stats(self) -> PoolStats:
+        return PoolStats(len(self._all), self._idle.qsize(), self._waiting, self._restarts, self._timeouts)
+
+    async def run(self, job: Any, timeout: float | None = None) -> Any:
+        """Run ``job`` in a worker; raise :class:`PoolBusy`, :class:`QueryTimeout` or the job's error."""
+        if self._closed:
+            raise PoolBusy(5)
+        limit = self.timeout if timeout is None else timeout
+        worker = await self._acquire(limit)
+        loop = asyncio.get_running_loop()
+        pending: asyncio.Future[Any] | None = None
+        try:
+            worker.conn.send((job, limit))
+            pending = loop.run_in_executor(self._threads, worker.conn.recv)
+            reply = await asyncio.wait_for(asyncio.shield(pending), limit)
+        except TimeoutError:
+            self._timeouts += 1
+            self._replace(worker, pending)
+            raise QueryTimeout(limit) from None
+        except (EOFError, OSError) as exc:
+            self._replace(worker, pending)
+            raise WorkerLost(f"a query worker stopped unexpectedly ({exc or type(exc).__name__})") from exc
+        except BaseException:  # cancelled while the worker is busy: its answer cannot be awaited
+            self._replace(worker, pending)
+            raise
+        self._idle.put_nowait(worker)
+        status, value = reply
+        if status == "error":
+            kind, message = value
+            raise JobError(kind, message)
+        return value
+
+    async def _acquire(self, limit: float) -> _Worker:
+        if self._idle.empty() and self._waiting >= self.queue:
+            raise PoolBusy(max(1, round(limit / 2)))
+        self._waiting += 1
+        try:
+            return await asyncio.wait_for(self._idle.get(), limit)
+        except TimeoutError:
+            raise PoolBusy(max(1, round(limit / 2))) from None
+        finally:
+            self._waiting -= 1
+
+    def _replace(self, worker: _Worker, pending: asyncio.Future[Any] | None) -> None:
+        """Kill ``worker`` and start another; its pipe is closed only once no thread reads it."""
+        self._all.discard(worker)
+        with contextlib.suppress(Exception):
+            worker.process.kill()
+        if pending is None:
+            _stop_worker(worker)
+        else:
+            pending.add_done_callback(lambda future: _finish(future, worker))
+        if self._closed:
+            return
+        self._restarts += 1
+        task = asyncio.get_running_loop().create_task(self._respawn())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _respawn(self) -> None:
+        try:
+            worker = await self._spawn()
+        except Exception:
+            log.exception("pool %s: could not replace a query worker", self.name)
+            return
+        if self._closed:
+            self._all.discard(worker)
+            _stop_worker(worker)
+            return
+        self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._all):
+            _stop_worker(worker)
+        self._all.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+__all__ = ["PoolBusy", "PoolStats", "QueryTimeout", "WorkerLost", "WorkerPool", "start_forkserver"]

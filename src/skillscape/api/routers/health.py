@@ -1,0 +1,47 @@
+"""``/health`` (is the store answering?) and ``/stats`` (how much the graph holds)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from skillscape.api.deps import RuntimeDep
+from skillscape.api.models import Health, PoolHealth, Stats
+from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
+from skillscape.api.worker import JobError
+
+router = APIRouter(tags=["service"])
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "The store does not answer"}},
+    summary="Whether the store answers queries",
+)
+async def health(runtime: RuntimeDep) -> Health | JSONResponse:
+    pools = {
+        name: PoolHealth(**asdict(pool.stats()))
+        for name, pool in (("rest", runtime.rest), ("sparql", runtime.public))
+        if pool is not None
+    }
+    try:
+        result = await runtime.named("internal/health")
+    except (JobError, PoolBusy, QueryTimeout, WorkerLost) as exc:
+        body = Health(status=f"unavailable: {exc}", store=runtime.store_kind, holdsData=False, pools=pools)
+        return JSONResponse(body.model_dump(), status_code=503)
+    return Health(status="ok", store=runtime.store_kind, holdsData=bool(result.boolean), pools=pools)
+
+
+@router.get("/stats", response_model=Stats, summary="How much the graph holds")
+async def stats(runtime: RuntimeDep) -> Stats:
+    counts, summary = await runtime.cached_stats()
+    return Stats(
+        counts={str(r["what"]): int(r["count"]) for r in counts.records},
+        byClass={str(r["what"]): int(r["count"]) for r in summary.records},
+    )
+
+
+__all__ = ["router"]

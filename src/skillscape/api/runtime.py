@@ -1,0 +1,250 @@
+"""What the API holds while it runs: the store (opened once), two query pools, small caches.
+
+REST lookups and the public SPARQL endpoint run in separate pools of worker processes. The
+public pool runs at a lower CPU priority (``nice``), so a heavy query that runs into its time
+limit slows the lookups as little as the machine allows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from skillscape.api.pool import WorkerPool
+from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
+from skillscape.model import iri
+from skillscape.query import named
+from skillscape.settings import Settings
+from skillscape.store.base import GraphStore
+from skillscape.store.factory import open_store
+from skillscape.store.oxigraph import OxigraphStore
+
+#: CPU priority of the public SPARQL workers relative to the REST workers
+PUBLIC_NICE = 10
+#: how long cached lists (occupation index, stats) are reused
+CACHE_SECONDS = 60.0
+#: how long answers from a remote store are reused (it can be reloaded behind our back)
+REMOTE_CACHE_SECONDS = 10.0
+#: larger answers are not kept in the result cache
+MAX_CACHED_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class OccupationEntry:
+    code: str
+    title: str | None
+    alternate_titles: tuple[str, ...]
+
+
+class ResultCache:
+    """Answers of named queries by (query, bindings, page), least recently used evicted.
+
+    Concurrent requests for the same answer share one query (the first runs it, the others
+    await it). Results with more than ``MAX_CACHED_ROWS`` rows are not kept.
+    """
+
+    def __init__(self, entries: int, lifetime: float | None) -> None:
+        self.entries = entries
+        self.lifetime = lifetime
+        self._kept: OrderedDict[Hashable, tuple[float, NamedResult]] = OrderedDict()
+        self._running: dict[Hashable, asyncio.Future[NamedResult]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    async def get(
+        self, job: NamedQueryJob, run: Callable[[NamedQueryJob], Awaitable[NamedResult]]
+    ) -> NamedResult:
+        if self.entries <= 0:
+            return await run(job)
+        key = (
+            job.name,
+            tuple(sorted((k, str(v)) for k, v in job.bindings.items())),
+            job.offset,
+            job.limit,
+            job.graph_format,
+        )
+        kept = self._kept.get(key)
+        if kept is not None and (self.lifetime is None or time.monotonic() - kept[0] < self.lifetime):
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return kept[1]
+        running = self._running.get(key)
+        if running is not None:
+            self.hits += 1
+            return await asyncio.shield(running)
+        self.misses += 1
+        future: asyncio.Future[NamedResult] = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            result = await run(job)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved here: waiters re-raise it themselves
+            raise
+        finally:
+            del self._running[key]
+        future.set_result(result)
+        if len(result.records) <= MAX_CACHED_ROWS:
+            self._kept[key] = (time.monotonic(), result)
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+        return result
+
+
+class OccupationNotFound(LookupError):
+    def __init__(self, code: str, suggestions: list[OccupationEntry]) -> None:
+        super().__init__(f"no occupation {code!r}")
+        self.code = code
+        self.suggestions = suggestions
+
+
+class ApiRuntime:
+    """Opened by the app's lifespan; every request reaches it through ``deps.get_runtime``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store: GraphStore | None = None
+        self.store_kind = "remote" if settings.sparql_endpoint else "oxigraph"
+        self.rest: WorkerPool | None = None
+        self.public: WorkerPool | None = None
+        self._index: tuple[float, dict[str, OccupationEntry]] | None = None
+        self._index_lock = asyncio.Lock()
+        self._stats: tuple[float, Any] | None = None
+        self._suggestions: dict[tuple[int, str], list[OccupationEntry]] = {}
+        # the embedded store is one published version, fixed for the app's lifetime: its answers
+        # never change; a remote store can be reloaded, so its answers are kept briefly
+        lifetime = REMOTE_CACHE_SECONDS if settings.sparql_endpoint else None
+        self._cache = ResultCache(settings.query_cache_entries, lifetime)
+
+    async def __aenter__(self) -> ApiRuntime:
+        self.store = await asyncio.to_thread(open_store, self.settings)
+        worker_settings = self.settings
+        if isinstance(self.store, OxigraphStore) and self.store.path is not None:
+            # every worker opens the same published version, even if a build publishes another
+            worker_settings = self.settings.model_copy(update={"store": self.store.path})
+        common = {
+            "size": self.settings.query_workers,
+            "queue": self.settings.query_queue,
+            "timeout": self.settings.query_timeout_seconds,
+        }
+        self.rest = WorkerPool("rest", worker_settings, **common)  # type: ignore[arg-type]
+        self.public = WorkerPool("sparql", worker_settings, nice=PUBLIC_NICE, **common)  # type: ignore[arg-type]
+        try:
+            await asyncio.gather(self.rest.start(), self.public.start())
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        for pool in (self.rest, self.public):
+            if pool is not None:
+                await pool.close()
+        if self.store is not None:
+            await asyncio.to_thread(self.store.close)
+            self.store = None
+
+    # ------------------------------------------------------------------ running queries
+    async def named(
+        self,
+        name: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        graph_format: str = "jsonld",
+    ) -> NamedResult:
+        """Run a named query in the REST pool (parameters checked and bound here, before it runs)."""
+        query = named.load(name)
+        bindings = query.bind(params or {})
+        job = NamedQueryJob(name, bindings, offset, limit, graph_format)
+        return await self._cache.get(job, self._run_named)
+
+    async def _run_named(self, job: NamedQueryJob) -> NamedResult:
+        assert self.rest is not None
+        result: NamedResult = await self.rest.run(job)
+        return result
+
+    async def protocol(self, job: ProtocolQueryJob) -> ProtocolResult:
+        """Run a query of the public SPARQL endpoint in its own pool."""
+        assert self.public is not None
+        result: ProtocolResult = await self.public.run(job)
+        return result
+
+    # ------------------------------------------------------------------ occupations
+    async def occupation_index(self, refresh: bool = False) -> dict[str, OccupationEntry]:
+        """Every occupation's code, title and alternate titles (cached)."""
+        async with self._index_lock:
+            cached = self._index
+            age = time.monotonic() - cached[0] if cached else None
+            if cached is not None and age is not None and age < CACHE_SECONDS and not (refresh and age > 2.0):
+                return cached[1]
+            result = await self.named("occupation-search", {"q": ""})
+            index = {entry.code: entry for entry in map(occupation_entry, result.records)}
+            self._index = (time.monotonic(), index)
+            return index
+
+    async def resolve_occupation(self, code: str) -> OccupationEntry:
+        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with suggestions."""
+        try:
+            normalized = iri.normalize_occupation_code(code)
+        except iri.InvalidCode:
+            normalized = None
+        index = await self.occupation_index()
+        if normalized is not None and normalized not in index:
+            index = await self.occupation_index(refresh=True)
+        if normalized is not None and normalized in index:
+            return index[normalized]
+        key = (id(index), code)
+        if key not in self._suggestions:
+            if len(self._suggestions) > 1024:
+                self._suggestions.clear()
+            self._suggestions[key] = suggest(code, index)
+        raise OccupationNotFound(code, self._suggestions[key])
+
+    async def cached_stats(self) -> Any:
+        cached = self._stats
+        if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        counts, summary = await asyncio.gather(self.named("stats"), self.named("summary"))
+        self._stats = (time.monotonic(), (counts, summary))
+        return counts, summary
+
+
+def occupation_entry(record: Mapping[str, Any]) -> OccupationEntry:
+    alternates = tuple(t for t in str(record.get("alternateTitles") or "").split(" | ") if t)
+    title = record.get("title")
+    return OccupationEntry(str(record["code"]), str(title) if title else None, alternates)
+
+
+def suggest(text: str, index: Mapping[str, OccupationEntry], limit: int = 5) -> list[OccupationEntry]:
+    """The occupations whose code or titles are closest to ``text`` (difflib ratios, at least 0.4)."""
+    needle = text.strip().lower()[:200]
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(needle)  # difflib caches what it learns about the second sequence
+    scored: dict[str, float] = {}
+    for code, entry in index.items():
+        best = 0.0
+        for name in (code, entry.title, *entry.alternate_titles):
+            if not name:
+                continue
+            lowered = name.lower()
+            if needle and needle in lowered:
+                best = max(best, 0.9)
+            matcher.set_seq1(lowered)
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
+        scored[code] = best
+    ranked = sorted(scored, key=lambda c: (-scored[c], c))
+    return [index[c] for c in ranked[:limit] if scored[c] >= 0.4]
+
+
+__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "suggest"]

@@ -1,0 +1,382 @@
+"""What runs inside a query worker process: open the store once, then answer jobs.
+
+A worker is a separate process so that a query that runs past its time limit can be
+stopped: pyoxigraph cannot interrupt a query from Python, but the pool can kill the process
+and start another (see :mod:`skillscape.api.pool`). Jobs serialize their results here, in the
+worker, so the event loop of the server only moves bytes and small records.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any, Literal
+
+import pyoxigraph as ox
+
+from skillscape.settings import Settings
+from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+from skillscape.store.oxigraph import OxigraphStore
+from skillscape.store.sparql_text import SparqlTextError, service_uses
+
+ErrorKind = Literal[
+    "syntax", "update", "service", "not-acceptable", "parameter", "timeout", "store", "internal"
+]
+
+SELECT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+SELECT_MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+}
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+GRAPH_MEDIA_TYPES = {
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class JobError(Exception):
+    """A job failed for a reason the client should hear about (kind decides the HTTP status)."""
+
+    def __init__(self, kind: ErrorKind, message: str) -> None:
+        super().__init__(kind, message)
+        self.kind = kind
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# ---------------------------------------------------------------- SPARQL results JSON
+
+
+def term_json(term: Term | ox.Triple) -> dict[str, Any]:
+    """One RDF term in the SPARQL 1.1 Query Results JSON format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        data: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            data["xml:lang"] = term.language
+        elif term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            data["datatype"] = term.datatype.value
+        return data
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),  # type: ignore[arg-type]
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),  # type: ignore[arg-type]
+            },
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def select_json(variables: list[str], rows: list[tuple[Term | None, ...]]) -> bytes:
+    bindings = [
+        {name: term_json(value) for name, value in zip(variables, row, strict=True) if value is not None}
+        for row in rows
+    ]
+    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def ask_json(value: bool) -> bytes:
+    return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+
+
+def results_as(json_bytes: bytes, key: str) -> bytes:
+    """SPARQL JSON results re-serialized as ``key`` (xml, csv, tsv) by pyoxigraph."""
+    if key == "json":
+        return json_bytes
+    parsed = ox.parse_query_results(json_bytes, ox.QueryResultsFormat.JSON)
+    return bytes(parsed.serialize(format=SELECT_FORMATS[key]) or b"")
+
+
+def graph_as(triples: list[ox.Triple], key: str) -> bytes:
+    """Triples serialized as ``key``; JSON-LD is compacted with the project's prefixes."""
+    if key == "jsonld":
+        return jsonld(triples)
+    from skillscape.model.namespaces import PREFIXES
+
+    prefixes = dict(PREFIXES) if key == "turtle" else None
+    return bytes(ox.serialize(triples, None, GRAPH_FORMATS[key], prefixes=prefixes) or b"")
+
+
+def jsonld(triples: list[ox.Triple]) -> bytes:
+    import rdflib
+
+    from skillscape.model.namespaces import PREFIXES
+    from skillscape.store.terms import to_rdflib
+
+    graph = rdflib.Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
+    return graph.serialize(format="json-ld", context=dict(PREFIXES), encoding="utf-8", auto_compact=True)
+
+
+# ---------------------------------------------------------------- jobs
+
+
+@dataclass
+class NamedResult:
+    """A named query's answer: records (SELECT), a boolean (ASK) or serialized RDF (CONSTRUCT)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    boolean: bool | None = None
+    body: bytes | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True)
+class NamedQueryJob:
+    """Run one named query with bound parameters; page its rows."""
+
+    name: str
+    bindings: dict[str, Term]
+    offset: int = 0
+    limit: int | None = None
+    graph_format: str = "jsonld"
+
+    def run(self, store: GraphStore, deadline: float) -> NamedResult:
+        from skillscape.query import named
+        from skillscape.query.results import to_records
+
+        query = named.load(self.name)
+        try:
+            result = store.query(query.text, self.bindings)
+        except QuerySyntaxError as exc:
+            raise JobError("internal", f"named query {self.name!r} does not parse: {exc}") from exc
+        if query.columns and result.kind == "select":
+            result = named.project(result, query.columns)  # the header's columns, in its order
+        if result.kind == "ask":
+            return NamedResult("ask", boolean=result.boolean)
+        if result.kind == "graph":
+            body = graph_as(result.triples, self.graph_format)
+            return NamedResult(
+                "graph", total=len(result.triples), body=body, media_type=GRAPH_MEDIA_TYPES[self.graph_format]
+            )
+        total = len(result.rows)
+        end = None if self.limit is None else self.offset + self.limit
+        page = QueryResult("select", result.variables, result.rows[self.offset : end])
+        return NamedResult("select", result.variables, to_records(page), total)
+
+
+@dataclass
+class ProtocolResult:
+    """A serialized answer of the SPARQL endpoint, one page of it."""
+
+    kind: str
+    body: bytes
+    media_type: str
+    count: int
+    more: bool
+
+
+@dataclass(frozen=True)
+class ProtocolQueryJob:
+    """A query sent to the public SPARQL endpoint: checked, run, capped and serialized."""
+
+    query: str
+    select_format: str | None
+    graph_format: str | None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    offset: int = 0
+    limit: int = 10_000
+    service_allow_list: tuple[str, ...] = ()
+
+    def run(self, store: GraphStore, deadline: float) -> ProtocolResult:
+        check_services(self.query, self.service_allow_list)
+        kind, variables, items = self._execute(store)
+        if kind == "ask":
+            if self.select_format is None:
+                raise JobError("not-acceptable", "no acceptable media type for an ASK result")
+            boolean = bool(items)
+            body = results_as(ask_json(boolean), self.select_format)
+            return ProtocolResult("ask", body, SELECT_MEDIA_TYPES[self.select_format], 1, False)
+        key = self.select_format if kind == "select" else self.graph_format
+        if key is None:
+            raise JobError("not-acceptable", f"no acceptable media type for a {kind.upper()} result")
+        page, more = _page(items, self.offset, self.limit, deadline)  # type: ignore[arg-type]
+        if kind == "select":
+            body = results_as(select_json(variables, page), key)
+            return ProtocolResult(kind, body, SELECT_MEDIA_TYPES[key], len(page), more)
+        body = graph_as(page, key)
+        return ProtocolResult(kind, body, GRAPH_MEDIA_TYPES[key], len(page), more)
+
+    def _execute(self, store: GraphStore) -> tuple[str, list[str], Any]:
+        try:
+            defaults = [ox.NamedNode(g) for g in self.default_graphs]
+            names = [ox.NamedNode(g) for g in self.named_graphs]
+        except ValueError as exc:
+            raise JobError("parameter", f"graph IRI: {exc}") from exc
+        try:
+            if isinstance(store, OxigraphStore):
+                return _oxigraph_query(store, self.query, defaults, names)
+            return _store_query(store, self.query, defaults, names)
+        except (SyntaxError, QuerySyntaxError) as exc:
+            if is_update(self.query):
+                raise JobError("update", "updates are not allowed on this endpoint") from exc
+            raise JobError("syntax", str(exc)) from exc
+        except (OSError, StoreError) as exc:
+            raise JobError("store", str(exc)) from exc
+        except RuntimeError as exc:  # evaluation errors, e.g. an unbound SERVICE variable
+            raise JobError("syntax", str(exc)) from exc
+
+
+def _oxigraph_query(
+    store: OxigraphStore, text: str, defaults: list[ox.NamedNode], names: list[ox.NamedNode]
+) -> tuple[str, list[str], Any]:
+    options: dict[str, Any] = {}
+    if defaults:
+        options["default_graph"] = defaults
+    else:
+        options["use_default_graph_as_union"] = True
+    if names:
+        options["named_graphs"] = names
+    result = store.raw.query(text, **options)
+    if isinstance(result, ox.QueryBoolean):
+        return "ask", [], bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        width = len(variables)
+        return "select", variables, (tuple(s[i] for i in range(width)) for s in result)
+    return "graph", [], iter(result)
+
+
+def _store_query(
+    store: GraphStore, text: str, defaults: list[ox.NamedNode], names: list[ox.NamedNode]
+) -> tuple[str, list[str], Any]:
+    from skillscape.store.remote import RemoteStore
+
+    graphs = defaults or None
+    if isinstance(store, RemoteStore):
+        result = store.query(text, graphs=graphs, named_graphs=names or None)
+    elif names:
+        raise JobError("parameter", "named-graph-uri is not supported by this store")
+    else:
+        result = store.query(text, graphs=graphs)
+    if result.kind == "ask":
+        return "ask", [], bool(result.boolean)
+    if result.kind == "select":
+        return "select", result.variables, iter(result.rows)
+    return "graph", [], iter(result.triples)
+
+
+def _page(items: Iterator[Any], offset: int, limit: int, deadline: float) -> tuple[list[Any], bool]:
+    """Skip ``offset`` items, keep ``limit``, and say whether more follow; stop at the deadline."""
+    page: list[Any] = []
+    for index, item in enumerate(items):
+        if index % 256 == 0 and time.monotonic() > deadline:
+            raise JobError("timeout", "the query ran past its time limit")
+        if index < offset:
+            continue
+        if len(page) == limit:
+            return page, True
+        page.append(item)
+    return page, False
+
+
+def check_services(query: str, allow_list: tuple[str, ...]) -> None:
+    """Refuse federated queries unless every SERVICE endpoint is on the allow list."""
+    try:
+        uses = service_uses(query)
+    except SparqlTextError as exc:
+        raise JobError("syntax", str(exc)) from exc
+    for use in uses:
+        if use.endpoint is None:
+            raise JobError(
+                "service",
+                f"SERVICE is not allowed here ({use.text!r} at character {use.start} does not name "
+                "an allow-listed endpoint as a full IRI)",
+            )
+        if use.endpoint not in allow_list:
+            raise JobError("service", f"SERVICE <{use.endpoint}> is not allowed on this endpoint")
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` parses as a SPARQL 1.1 Update (rdflib's parser; nothing is executed)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:  # pyparsing raises its own exception types
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the process
+
+
+def serve(conn: Connection, settings: Settings, nice: int) -> None:
+    """Worker main loop: open the store, then answer ``(job, timeout)`` messages until EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        os.nice(nice)
+    try:
+        from skillscape.store.factory import open_store
+
+        store = open_store(settings)
+    except Exception as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job, timeout = conn.recv()
+        except (EOFError, OSError):
+            break
+        conn.send(answer(job, store, timeout))
+    store.close()
+
+
+def answer(job: Any, store: GraphStore, timeout: float) -> tuple[str, Any]:
+    try:
+        return ("ok", job.run(store, time.monotonic() + timeout))
+    except JobError as exc:
+        return ("error", (exc.kind, exc.message))
+    except Exception as exc:  # reported to the client as a 500, the worker lives on
+        return ("error", ("internal", f"{type(exc).__name__}: {exc}"))
+
+
+__all__ = [
+    "GRAPH_MEDIA_TYPES",
+    "SELECT_MEDIA_TYPES",
+    "JobError",
+    "NamedQueryJob",
+    "NamedResult",
+    "ProtocolQueryJob",
+    "ProtocolResult",
+    "answer",
+    "check_services",
+    "is_update",
+    "serve",
+]
