@@ -23,6 +23,7 @@ from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256, load_manifest
 from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SS
+from skillscape.pathways.derive import DERIVED_GRAPHS, derive_graphs
 from skillscape.resources import ontology_path, resource_dir
 from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
@@ -175,6 +176,7 @@ def build(
             wanted = {iri.source_graph(e.id).value for e in manifest} | {
                 ONTOLOGY_GRAPH.value,
                 BUILD_GRAPH.value,
+                *DERIVED_GRAPHS,
             }
             for graph in store.named_graphs():
                 # documents added with `skillscape ingest` stay until the store is rebuilt --full
@@ -202,6 +204,7 @@ def build(
                 outcome = ingest_source(store, entry, activity, now, sha256, used)
                 report.outcomes.append(outcome)
                 changed.append(entry.id)
+            changed.extend(derive_graphs(store, reused, now, say))  # graphs derived from the sources
             shapes_print = shapes_fingerprint()
             revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
             say("validating " + ("the whole graph" if revalidate_all else f"{len(changed)} changed graph(s)"))

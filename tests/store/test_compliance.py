@@ -9,11 +9,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from skillscape.ingest.manifest import file_sha256
+from skillscape.model import iri
 from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QuerySyntaxError
 from skillscape.store.factory import open_store
 from skillscape.store.remote import RemoteStore
+from tests.conftest import seed_entries
 from tests.servers import OxigraphServer, oxigraph_server, remote_copy
 
 EX = "http://example.org/"
@@ -182,6 +185,15 @@ def statement_of(store: GraphStore) -> str:
     return str(next(rows)["statement"].value)  # type: ignore[union-attr]
 
 
+def iri_parameters() -> dict[str, str]:
+    """Real values for the IRI parameters: the O*NET profile seed, its document and its graph."""
+    profile = next(e for e in seed_entries() if e.kind == "occupation-profile")
+    return {
+        "document": iri.document(file_sha256(profile.path)).value,
+        "graph": iri.source_graph(profile.id).value,
+    }
+
+
 @pytest.mark.parametrize("name", named.known_queries())
 def test_every_named_query_answers_the_same_on_the_embedded_and_the_remote_store(
     seed_stores: tuple[GraphStore, GraphStore], name: str
@@ -193,4 +205,5 @@ def test_every_named_query_answers_the_same_on_the_embedded_and_the_remote_store
     }
     if "statement" in values:
         values["statement"] = statement_of(embedded)
+    values.update({name: value for name, value in iri_parameters().items() if name in values})
     assert normalized(remote, name, values) == normalized(embedded, name, values)

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from skillscape import __version__
 from skillscape.api.limits import BodyLimitMiddleware
 from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
-from skillscape.api.routers import health, occupations, provenance, queries, sparql, statements
+from skillscape.api.routers import health, occupations, pathways, provenance, queries, sparql, statements
 from skillscape.api.runtime import ApiRuntime, OccupationNotFound
 from skillscape.api.worker import JobError
 from skillscape.query.named import ParameterError, UnknownQuery
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, *, include_resources: bool = Tr
     app.include_router(sparql.router)
     app.include_router(health.router)
     if include_resources:
-        for module in (occupations, statements, provenance, queries):
+        for module in (occupations, statements, provenance, queries, pathways):
             app.include_router(module.router)
     return app
 

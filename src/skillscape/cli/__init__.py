@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from skillscape.cli import build_commands, diff_commands, query_commands, serve_commands, validate_commands
+from skillscape.cli import (
+    build_commands,
+    diff_commands,
+    pathway_commands,
+    query_commands,
+    serve_commands,
+    validate_commands,
+)
 
 app = typer.Typer(
     name="skillscape",
@@ -14,5 +21,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (build_commands, query_commands, validate_commands, serve_commands, diff_commands):
+for module in (
+    build_commands,
+    query_commands,
+    validate_commands,
+    serve_commands,
+    diff_commands,
+    pathway_commands,
+):
     module.register(app)

@@ -155,3 +155,14 @@ def statement_id(node: ox.NamedNode) -> str | None:
     """The id of a statement IRI (inverse of :func:`statement_from_id`), None for other IRIs."""
     prefix = ID_IRI + "statement/"
     return node.value[len(prefix) :] if node.value.startswith(prefix) else None
+
+
+def derivation_activity(algorithm_name: str, fingerprint: str) -> ox.NamedNode:
+    """One run of an algorithm over given inputs and parameters (an ``ss:DerivationActivity``)."""
+    return _node(f"derivation/{slug(algorithm_name)}/{fingerprint[:16]}")
+
+
+def occupation_similarity(algorithm_name: str, source_code: str, target_code: str) -> ox.NamedNode:
+    """A derived similarity from one occupation to another (an ``ss:OccupationSimilarity``)."""
+    source, target = normalize_occupation_code(source_code), normalize_occupation_code(target_code)
+    return _node(f"similarity/{slug(algorithm_name)}/{source}/{target}")

@@ -1,0 +1,292 @@
+"""How good is the occupation similarity? Three measurements, for several feature/weight variants.
+
+1. **Seed profile**: where each related occupation that the O*NET profile of 25-4031.00 (Library
+   Technicians) lists appears in 25-4031.00's ranking (rank 1 = most similar).
+2. **ESCO agreement**: for O*NET occupations reachable through the Nesta ESCO↔O*NET crosswalk,
+   Spearman's ρ between S(A→B) and the ESCO skill overlap of the pair — the share of B's ESCO
+   skills (essential weight 1, optional ½) that A's ESCO occupations also list (directional, like
+   S). Reported over all ordered pairs, and as the mean ρ per origin.
+3. **Coverage**: of the most AI-exposed quarter of occupations (default measure), how many have at
+   least one destination within 2 hops that is less exposed and pays at least 90 % of their
+   median wage (origins without a known wage are not counted).
+
+The similarity is computed in memory from the store's O*NET release for each variant (the store
+keeps only the default variant's derived graph). Prints tables; asserts nothing.
+
+    .venv/bin/python benchmarks/adjacency.py --store data/build/store
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import statistics
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import stats
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from skillscape.pathways import loading  # noqa: E402
+from skillscape.pathways.features import Features, read_features  # noqa: E402
+from skillscape.pathways.graph import Constraints, Edge, PivotGraph  # noqa: E402
+from skillscape.pathways.service import DEFAULT_MEASURE  # noqa: E402
+from skillscape.pathways.similarity import Parameters, Similarity, compute  # noqa: E402
+from skillscape.query import named  # noqa: E402
+from skillscape.store.location import StoreLocation  # noqa: E402
+from skillscape.store.oxigraph import OxigraphStore  # noqa: E402
+
+ESCO = ROOT / "data" / "sources" / "esco"
+CROSSWALK = ESCO / "nesta_esco_onet_crosswalk_Nov2020.csv.gz"
+RELATIONS = ESCO / "occupationSkillRelations.crosswalked.csv.gz"
+SEED_OCCUPATION = "25-4031.00"
+RELATION_WEIGHT = {"essential": 1.0, "optional": 0.5}
+
+DEFAULT = Parameters()
+ALL_EQUAL = Parameters({name: 1.0 for name in DEFAULT.weights}, DEFAULT.directional, DEFAULT.neighbours)
+
+
+def only(*families: str) -> Parameters:
+    return Parameters({f: 1.0 for f in families}, DEFAULT.directional, DEFAULT.neighbours)
+
+
+FIRST_GUESS = Parameters(
+    {
+        "activities": 3.0,
+        "iwa": 1.0,
+        "skills": 2.0,
+        "knowledge": 2.0,
+        "work-styles": 0.5,
+        "technology": 1.0,
+        "tools": 0.5,
+        "text": 2.0,
+    },
+    0.5,
+    DEFAULT.neighbours,
+)
+
+VARIANTS: list[tuple[str, Parameters]] = [
+    ("activities (DWA) only", only("activities")),
+    ("IWA only", only("iwa")),
+    ("skills only", only("skills")),
+    ("knowledge only", only("knowledge")),
+    ("work styles only", only("work-styles")),
+    ("technology only", only("technology")),
+    ("tools only", only("tools")),
+    ("text only", only("text")),
+    ("all families, equal weights", ALL_EQUAL),
+    ("activities+skills+knowledge", only("activities", "skills", "knowledge")),
+    ("first guess (activities 3, skills 2, knowledge 2, text 2 …)", FIRST_GUESS),
+    ("default, text 3, knowledge 2 → 1", DEFAULT.with_weights(text=3.0, knowledge=1.0)),
+    ("default, symmetric (β=0)", Parameters(DEFAULT.weights, 0.0, DEFAULT.neighbours)),
+    ("default, coverage only (β=1)", Parameters(DEFAULT.weights, 1.0, DEFAULT.neighbours)),
+    ("default (β=0.5)", DEFAULT),
+    ("default, 10 neighbours", Parameters(DEFAULT.weights, DEFAULT.directional, 10)),
+    ("default, 20 neighbours", Parameters(DEFAULT.weights, DEFAULT.directional, 20)),
+]
+
+
+@dataclass
+class Scores:
+    name: str
+    seed_ranks: list[int | None]
+    rho_pairs: float
+    rho_origin: float
+    covered: int
+    eligible: int
+    seconds: float
+
+
+# ---------------------------------------------------------------------------- references
+
+
+def seed_related(store: OxigraphStore) -> list[tuple[str, str]]:
+    rows = named.load("pathways/related-occupations").run(store, {"occupation": SEED_OCCUPATION}).records()
+    return [(r["code"].value, r["title"].value if r["title"] else "") for r in rows]  # type: ignore[union-attr]
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def esco_skills(codes: set[str]) -> tuple[dict[str, dict[str, float]], int, int]:
+    """O*NET code -> ESCO skill -> weight, through the crosswalk (codes of the release only)."""
+    mapped: dict[str, set[str]] = defaultdict(set)
+    crosswalk = _csv(CROSSWALK)
+    for row in crosswalk:
+        if row["onet_code"] in codes:
+            mapped[row["concept_uri"]].add(row["onet_code"])
+    skills: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in _csv(RELATIONS):
+        weight = RELATION_WEIGHT.get(row["relationType"])
+        for code in mapped.get(row["occupationUri"], ()):
+            if weight is not None:
+                skills[code][row["skillUri"]] = max(weight, skills[code].get(row["skillUri"], 0.0))
+    onet_codes = {r["onet_code"] for r in crosswalk}
+    return dict(skills), len(onet_codes), len(onet_codes & codes)
+
+
+def esco_overlap(skills: dict[str, dict[str, float]], order: list[str]) -> np.ndarray:
+    """[a, b] = share of B's weighted ESCO skills that A lists."""
+    items = sorted({s for profile in skills.values() for s in profile})
+    column = {s: j for j, s in enumerate(items)}
+    weights = np.zeros((len(order), len(items)))
+    for i, code in enumerate(order):
+        for skill, weight in skills[code].items():
+            weights[i, column[skill]] = weight
+    has = (weights > 0).astype(float)
+    shared = has @ weights.T
+    return shared / weights.sum(axis=1)[None, :]
+
+
+# ---------------------------------------------------------------------------- measurements
+
+
+def ranks(similarity: Similarity, origin: str, targets: list[str]) -> list[int | None]:
+    index = {c: i for i, c in enumerate(similarity.codes)}
+    row = similarity.score[index[origin]].copy()
+    row[index[origin]] = -np.inf
+    order = np.argsort(-row, kind="stable")
+    position = {similarity.codes[j]: r + 1 for r, j in enumerate(order)}
+    return [position.get(t) for t in targets]
+
+
+def agreement(similarity: Similarity, overlap: np.ndarray, order: list[str]) -> tuple[float, float]:
+    index = [similarity.codes.index(c) for c in order]
+    ours = similarity.score[np.ix_(index, index)]
+    off = ~np.eye(len(order), dtype=bool)
+    rho_pairs = float(stats.spearmanr(ours[off], overlap[off]).statistic)
+    per_origin = []
+    for a in range(len(order)):
+        keep = np.arange(len(order)) != a
+        if np.ptp(overlap[a, keep]) > 0 and np.ptp(ours[a, keep]) > 0:
+            per_origin.append(float(stats.spearmanr(ours[a, keep], overlap[a, keep]).statistic))
+    return rho_pairs, statistics.fmean(per_origin)
+
+
+def coverage(similarity: Similarity, parameters: Parameters, nodes: list, measure: str) -> tuple[int, int]:
+    top, values = similarity.neighbours(parameters.neighbours)
+    codes = similarity.codes
+    edges = [
+        Edge(codes[a], codes[b], float(v))
+        for a in range(len(codes))
+        for b, v in zip(top[a], values[a], strict=True)
+    ]
+    graph = PivotGraph([n for n in nodes if n.code in set(codes)], edges)
+    exposed = sorted(
+        (n for n in graph.graph.nodes if measure in graph.occupation(n).exposure),
+        key=lambda c: -graph.occupation(c).exposure[measure].value,
+    )
+    quarter = exposed[: len(exposed) // 4]
+    eligible = [c for c in quarter if graph.occupation(c).wage is not None]
+    constraints = Constraints(measure, max_hops=2, k=1, min_wage_ratio=0.9)
+    covered = sum(1 for c in eligible if graph.destinations(c, constraints).paths)
+    return covered, len(eligible)
+
+
+def measure_variant(
+    name: str,
+    parameters: Parameters,
+    features: Features,
+    related: list[str],
+    overlap: np.ndarray,
+    order: list[str],
+    nodes: list,
+    measure: str,
+) -> Scores:
+    started = time.perf_counter()
+    similarity = compute(features, parameters)
+    seconds = time.perf_counter() - started
+    rho_pairs, rho_origin = agreement(similarity, overlap, order)
+    covered, eligible = coverage(similarity, parameters, nodes, measure)
+    return Scores(
+        name, ranks(similarity, SEED_OCCUPATION, related), rho_pairs, rho_origin, covered, eligible, seconds
+    )
+
+
+# ---------------------------------------------------------------------------- output
+
+
+def _rank(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def print_seed_table(related: list[tuple[str, str]], results: list[Scores], chosen: str) -> None:
+    scores = next(r for r in results if r.name == chosen)
+    print(f"\nRelated occupations of {SEED_OCCUPATION} in its seed profile, ranked by the {chosen!r} variant")
+    print("| related occupation | title | rank |")
+    print("|---|---|---:|")
+    for (code, title), rank in zip(related, scores.seed_ranks, strict=True):
+        print(f"| {code} | {title} | {_rank(rank)} |")
+
+
+def print_variant_table(results: list[Scores], k: int) -> None:
+    print(
+        "\nVariants (seed: ranks of the profile's related occupations; ESCO: Spearman ρ; "
+        "coverage: 2 hops, ≥ 90 % wage)"
+    )
+    print(
+        f"| variant | seed median rank | seed in top {k} | ESCO ρ (pairs) | ESCO ρ (per origin) "
+        "| coverage | seconds |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        found = [x for x in r.seed_ranks if x is not None]
+        median = statistics.median(found) if found else float("nan")
+        within = sum(1 for x in found if x <= k)
+        share = f"{r.covered}/{r.eligible} ({100 * r.covered / max(r.eligible, 1):.0f} %)"
+        print(
+            f"| {r.name} | {median:g} | {within}/{len(r.seed_ranks)} | {r.rho_pairs:.3f} | "
+            f"{r.rho_origin:.3f} | {share} | {r.seconds:.1f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, default=ROOT / "data" / "build" / "store")
+    parser.add_argument("--measure", default=DEFAULT_MEASURE)
+    parser.add_argument("--variants", default="", help="comma-separated variant names (default: all)")
+    args = parser.parse_args()
+    path = StoreLocation(args.store).current() or args.store
+    with OxigraphStore(path, read_only=True) as store:
+        started = time.perf_counter()
+        features = read_features(store)
+        print(
+            f"features of {features.size} occupations (O*NET {features.release.name}) read in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        related = seed_related(store)
+        nodes, _ = loading.nodes(store, features.release)
+    codes = set(features.codes)
+    skills, crosswalk_codes, usable = esco_skills(codes)
+    order = sorted(c for c in skills if skills[c])
+    print(
+        f"ESCO: {crosswalk_codes} O*NET-SOC 2010 codes in the crosswalk, {usable} of them in O*NET "
+        f"{features.release.name}, {len(order)} with ESCO skills "
+        f"({len(order) * (len(order) - 1)} ordered pairs)"
+    )
+    overlap = esco_overlap(skills, order)
+    wanted = {v.strip() for v in args.variants.split(",") if v.strip()}
+    results = [
+        measure_variant(
+            name, parameters, features, [c for c, _ in related], overlap, order, nodes, args.measure
+        )
+        for name, parameters in VARIANTS
+        if not wanted or name in wanted
+    ]
+    print_variant_table(results, 20)
+    chosen = "default (β=0.5)" if any(r.name == "default (β=0.5)" for r in results) else results[-1].name
+    print_seed_table(related, results, chosen)
+
+
+if __name__ == "__main__":
+    main()

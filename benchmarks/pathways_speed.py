@@ -1,0 +1,121 @@
+"""How fast are the occupation similarity and the pivot search? Prints tables; asserts nothing.
+
+1. **Similarity for all occupations**: reading the feature families from the store (the bulk
+   named queries of ``queries/pathways/``) and computing S(A→B) for every ordered pair
+   (vectorised), then the top-k selection; each timed ``--repeat`` times (median and max).
+   Target: ≤ 60 s for the whole.
+2. **Pivots**: one process, one store, the service the API's workers use. The first question
+   builds the pivot graph (cold); then ``--origins`` origins are asked once each to warm their
+   profiles, and asked again ``--rounds`` times — p50/p95/max of those warm answers, and of the
+   first-time answers (cold profiles) for comparison. Target: warm p95 ≤ 200 ms.
+
+    .venv/bin/python benchmarks/pathways_speed.py --store data/build/store
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from skillscape.pathways.features import read_features  # noqa: E402
+from skillscape.pathways.service import PathwayService, PivotRequest  # noqa: E402
+from skillscape.pathways.similarity import Parameters, compute  # noqa: E402
+from skillscape.store.location import StoreLocation  # noqa: E402
+from skillscape.store.oxigraph import OxigraphStore  # noqa: E402
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = action()
+    return time.perf_counter() - started, value
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def similarity_table(path: Path, repeat: int) -> None:
+    reads, computes, tops = [], [], []
+    size = 0
+    for _ in range(repeat):
+        with OxigraphStore(path, read_only=True) as store:
+            seconds, features = timed(lambda store=store: read_features(store))
+        reads.append(seconds)
+        size = features.size  # type: ignore[attr-defined]
+        seconds, similarity = timed(lambda features=features: compute(features, Parameters()))  # type: ignore[misc]
+        computes.append(seconds)
+        seconds, _ = timed(lambda similarity=similarity: similarity.neighbours(Parameters().neighbours))  # type: ignore[attr-defined,misc]
+        tops.append(seconds)
+    totals = [a + b + c for a, b, c in zip(reads, computes, tops, strict=True)]
+    print(f"\nSimilarity of all {size} occupations ({size * (size - 1):,} ordered pairs), {repeat} run(s)")
+    print("| phase | median s | max s |")
+    print("|---|---:|---:|")
+    for name, values in (
+        ("read features (bulk named queries)", reads),
+        ("compute S(A→B), all pairs", computes),
+        ("top-k per occupation", tops),
+        ("total", totals),
+    ):
+        print(f"| {name} | {statistics.median(values):.2f} | {max(values):.2f} |")
+
+
+def pivots_table(path: Path, origins: int, rounds: int, seed: int) -> None:
+    with OxigraphStore(path, read_only=True) as store:
+        service = PathwayService(store)
+        cold, _ = timed(lambda: service.data)
+        graph = service.data.graph
+        codes = sorted(graph.graph.nodes)
+        chosen = random.Random(seed).sample(codes, min(origins, len(codes)))
+        requests = [
+            PivotRequest(code, min_wage_ratio=0.9 if i % 2 else None, max_hops=3, k=5)
+            for i, code in enumerate(chosen)
+        ]
+        first = [timed(lambda r=r: service.pivots(r))[0] for r in requests]
+        warm = [timed(lambda r=r: service.pivots(r))[0] for _ in range(rounds) for r in requests]
+        to = [
+            timed(lambda a=a, b=b: service.pivots(PivotRequest(a, to=b, max_hops=3, k=5)))[0]
+            for a, b in zip(chosen, reversed(chosen), strict=True)
+            if a != b
+        ]
+    print(
+        f"\nPivots ({graph.graph.number_of_nodes()} occupations, {graph.graph.number_of_edges():,} edges; "
+        f"{len(requests)} origins)"
+    )
+    print(f"building the pivot graph from the store (once per process): {cold:.2f} s")
+    print("| answers | n | p50 ms | p95 ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
+    for name, values in (
+        ("first question of an origin (profiles read)", first),
+        ("warm: destinations, 3 hops, k=5", warm),
+        ("--to a destination, 3 hops, k=5 (first time)", to),
+    ):
+        print(
+            f"| {name} | {len(values)} | {1000 * percentile(values, 0.5):.1f} | "
+            f"{1000 * percentile(values, 0.95):.1f} | {1000 * max(values):.1f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, default=ROOT / "data" / "build" / "store")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--origins", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    path = StoreLocation(args.store).current() or args.store
+    similarity_table(path, args.repeat)
+    pivots_table(path, args.origins, args.rounds, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""``/occupations/{code}/adjacent`` and ``/occupations/{code}/pivots``: where a worker can move.
+
+Both run in the REST worker pool as :class:`~skillscape.pathways.jobs.PathwayJob`; each worker
+builds the pivot graph from the store on its first pivots question and keeps it (the published
+store a worker reads never changes), so only that first question waits for it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from skillscape.api.deps import RuntimeDep
+from skillscape.api.models import OccupationNotFoundDetail
+from skillscape.api.runtime import ApiRuntime
+from skillscape.pathways.jobs import PathwayJob
+from skillscape.pathways.service import MAX_HOPS, MAX_K, PivotRequest
+
+router = APIRouter(prefix="/occupations", tags=["pathways"])
+
+#: the first pivots question of a worker reads the pivot graph from the store (seconds)
+PATHWAY_TIMEOUT_SECONDS = 120.0
+
+Code = Annotated[
+    str, PathParam(max_length=200, description="An O*NET-SOC code (25-4031.00) or a SOC code (25-4031)")
+]
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Item(_Open):
+    """Something that transfers (or, with importance, a gap): a skill, knowledge area, DWA, technology …"""
+
+    kind: str = Field(description="skill, knowledge, work-style, dwa, technology or tool")
+    id: str = Field(description="The descriptor's IRI")
+    name: str
+
+
+class Gap(Item):
+    importance: float = Field(
+        description="0–1: how much the destination needs it (see the docs of pathways.explain)"
+    )
+
+
+class Adjacent(_Open):
+    code: str
+    title: str
+    score: float = Field(description="S(origin→code), 0–1, directional")
+    transfers: list[Item]
+    gaps: list[Gap]
+
+
+class Node(_Open):
+    code: str
+    title: str
+    exposure: float | None = Field(description="AI exposure on the answer's measure (higher = more exposed)")
+    job_zone: int | None
+    wage: float | None = Field(description="Median annual wage, USD")
+
+
+class StepEnd(_Open):
+    code: str
+    title: str
+
+
+class ExposureChange(_Open):
+    from_: float | None = Field(alias="from")
+    to: float | None
+    delta: float | None
+    measure: str
+    source: str | None
+
+
+class JobZoneChange(_Open):
+    from_: int | None = Field(alias="from")
+    to: int | None
+    delta: int | None
+
+
+class WageChange(_Open):
+    from_: float | None = Field(alias="from")
+    to: float | None
+    ratio: float | None
+    source: str | None
+
+
+class LevelStatement(_Open):
+    level: str
+    text: str
+    iri: str
+
+
+class CurriculumEntry(_Open):
+    skill: str
+    from_level: float | None = Field(description="The origin's level on the entry's scale")
+    to_level: float | None = Field(description="The destination's level")
+    statements: list[LevelStatement] = Field(
+        description="The framework's level statements to teach, in order"
+    )
+
+
+class Citation(_Open):
+    iri: str
+    label: str
+
+
+class Step(_Open):
+    from_: StepEnd = Field(alias="from")
+    to: StepEnd
+    score: float
+    transfers: list[Item]
+    gaps: list[Gap]
+    curriculum: list[CurriculumEntry]
+    exposure: ExposureChange
+    job_zone: JobZoneChange
+    wage: WageChange
+    citations: list[Citation]
+
+
+class PivotPath(_Open):
+    destination: Node
+    cost: float = Field(description="Sum over the steps of 1 − score: the share of what is new to learn")
+    steps: list[Step]
+
+
+class Excluded(_Open):
+    constraint: str
+    count: int = Field(description="Candidate destinations this constraint excluded (applied in order)")
+
+
+class Pivots(_Open):
+    origin: Node
+    measure: str
+    constraints: dict[str, Any]
+    paths: list[PivotPath]
+    excluded: list[Excluded]
+
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": OccupationNotFoundDetail, "description": "Unknown occupation, with the closest matches"}
+}
+
+
+async def _run(runtime: ApiRuntime, job: PathwayJob) -> Any:
+    assert runtime.rest is not None
+    timeout = max(runtime.settings.query_timeout_seconds, PATHWAY_TIMEOUT_SECONDS)
+    answer = await runtime.rest.run(job, timeout=timeout)
+    if isinstance(answer, dict) and "error" in answer:
+        if answer["error"] == "occupation":
+            raise _Refusal(404, {"detail": answer["detail"], "suggestions": answer["suggestions"]})
+        if answer["error"] == "measure":
+            raise _Refusal(400, {"detail": answer["detail"], "known": answer["known"]})
+        raise _Refusal(404, {"detail": answer["detail"], "suggestions": []})
+    return answer
+
+
+class _Refusal(Exception):
+    """A question the service could not answer, with the status and body to answer it with."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(body["detail"])
+        self.status_code = status
+        self.body = body
+
+
+def _refused(exc: _Refusal) -> JSONResponse:
+    return JSONResponse(exc.body, status_code=exc.status_code)
+
+
+@router.get(
+    "/{code}/adjacent",
+    name="occupation_adjacent",
+    response_model=list[Adjacent],
+    responses=_NOT_FOUND,
+    summary="Adjacent occupations: where a worker can move with the least new learning, best first",
+)
+async def adjacent(
+    runtime: RuntimeDep,
+    code: Code,
+    k: Annotated[int, Query(ge=1, le=30, description="How many occupations")] = 20,
+) -> Any:
+    entry = await runtime.resolve_occupation(code)
+    try:
+        return await _run(runtime, PathwayJob("adjacent", entry.code, k))
+    except _Refusal as exc:
+        return _refused(exc)
+
+
+@router.get(
+    "/{code}/pivots",
+    name="occupation_pivots",
+    response_model=Pivots,
+    responses={**_NOT_FOUND, 400: {"description": "Unknown exposure measure, with the known ones"}},
+    summary="Pivot paths to less AI-exposed occupations (or to one destination), each step explained",
+)
+async def pivots(
+    runtime: RuntimeDep,
+    code: Code,
+    to: Annotated[
+        str | None, Query(max_length=200, description="A destination: the k best paths to it")
+    ] = None,
+    max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Steps per path")] = 3,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="Destinations, or paths with `to`")] = 5,
+    max_exposure: Annotated[float | None, Query(description="Destinations at most this exposed")] = None,
+    measure: Annotated[
+        str | None, Query(max_length=100, description="Exposure measure (default dv_rating_beta)")
+    ] = None,
+    min_wage_ratio: Annotated[
+        float | None, Query(ge=0, description="Destination wage at least this × the origin's")
+    ] = None,
+) -> Any:
+    entry = await runtime.resolve_occupation(code)
+    target = (await runtime.resolve_occupation(to)).code if to else None
+    request = PivotRequest(entry.code, target, max_hops, k, max_exposure, measure, min_wage_ratio)
+    try:
+        return await _run(runtime, PathwayJob("pivots", pivot=request))
+    except _Refusal as exc:
+        return _refused(exc)
+
+
+__all__ = ["router"]

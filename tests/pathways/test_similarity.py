@@ -1,0 +1,163 @@
+"""Features read from the store, and the directional similarity computed from them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from skillscape.pathways.features import Family, Features, read_features, tokens
+from skillscape.pathways.similarity import (
+    Parameters,
+    Similarity,
+    compute,
+    family_scores,
+    idf,
+    importance_weights,
+    set_weights,
+)
+from skillscape.store.oxigraph import OxigraphStore
+from tests.onet_fixtures import read_rows
+from tests.pathways.conftest import CODES, RELEASE
+
+
+@pytest.fixture(scope="module")
+def features(small: object) -> Features:
+    with small.open() as store:  # type: ignore[attr-defined]
+        return read_features(store)
+
+
+def test_features_are_the_release_rows_of_the_occupations(features: Features) -> None:
+    assert features.release.name == RELEASE
+    assert features.codes == sorted(CODES)
+    header, rows = read_rows(RELEASE, "Skills.txt")
+    code, element, scale, value = (
+        header.index(c) for c in ("O*NET-SOC Code", "Element ID", "Scale ID", "Data Value")
+    )
+    skills = features.families["skills"]
+    index = features.index()
+    checked = 0
+    for row in rows:
+        if row[code] in index and row[scale] in ("IM", "LV"):
+            node = next(d for d in features.descriptors.values() if d.notation == row[element])
+            column = skills.items.index(node.iri)
+            matrix = skills.importance if row[scale] == "IM" else skills.values.toarray()
+            assert matrix[index[row[code]], column] == pytest.approx(float(Decimal(row[value])))
+            checked += 1
+    assert checked == 2 * 35 * len(CODES)
+
+
+def test_activity_weights_count_the_tasks_linked_to_each_dwa(features: Features) -> None:
+    _, rows = read_rows(RELEASE, "Tasks to DWAs.txt")
+    expected: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row[0] in CODES:
+            expected[row[0], row[2]] = expected.get((row[0], row[2]), 0) + 1
+    family = features.families["activities"]
+    by_notation = {d.iri: d.notation for d in features.descriptors.values() if d.kind == "dwa"}
+    found = {
+        (features.codes[i], by_notation[family.items[j]]): int(family.values[i, j])
+        for i, j in zip(*family.values.nonzero(), strict=True)
+    }
+    assert found == expected
+
+
+def test_text_tokens_drop_stop_words_and_plurals() -> None:
+    assert tokens("Compile records of the books, and sort them.") == ["compile", "record", "book", "sort"]
+
+
+def _family(rows: list[list[float]], importance: list[list[float]] | None = None) -> Family:
+    values = sparse.csr_matrix(np.array(rows, dtype=float))
+    weights = np.array(importance, dtype=float) if importance is not None else None
+    return Family("f", [f"item{j}" for j in range(values.shape[1])], values, weights)
+
+
+def test_set_coverage_is_directional() -> None:
+    # A does items 0, 1; B does 0, 1, 2: A lacks what B needs, B has all A needs
+    family = _family([[1, 1, 0], [1, 1, 1], [0, 0, 1]])
+    scores, mask = family_scores(family, directional=1.0)
+    assert mask.all()
+    assert scores[1, 0] == pytest.approx(1.0)
+    assert scores[0, 1] < 1.0
+    weighted = set_weights(family.values).toarray()
+    assert scores[0, 1] == pytest.approx(weighted[1, :2].sum() / weighted[1].sum())
+
+
+def test_rated_coverage_counts_levels_above_the_origins_as_gaps() -> None:
+    # levels of two skills; B needs skill 1 at 6 where A has 2, both rated important (IM 5)
+    family = _family([[4, 2], [4, 6]], importance=[[5, 5], [5, 5]])
+    scores, _ = family_scores(family, directional=1.0)
+    assert scores[1, 0] == pytest.approx(1.0)  # B covers all A needs
+    assert scores[0, 1] == pytest.approx((4 + 2) / (4 + 6))
+
+
+def test_unimportant_elements_weigh_nothing() -> None:
+    assert importance_weights(np.array([1.0, 3.0, 5.0])).tolist() == [0.0, 0.5, 1.0]
+    family = _family([[4, 0], [4, 7]], importance=[[5, 1], [5, 1]])
+    scores, _ = family_scores(family, directional=1.0)
+    assert scores[0, 1] == pytest.approx(1.0)
+
+
+def _reference(features: Features, parameters: Parameters, a: int, b: int) -> float:
+    """S(A→B) for one pair, by the formula, one family at a time, with plain loops."""
+    total = weight = 0.0
+    for name, family in features.families.items():
+        alpha = parameters.weights.get(name, 0.0)
+        row_a = family.values.getrow(a).toarray().ravel()
+        row_b = family.values.getrow(b).toarray().ravel()
+        if alpha <= 0 or not row_a.any() or not row_b.any():
+            continue
+        if family.importance is None:
+            tfidf = np.log1p(family.values.toarray()) * idf(family.values)[None, :]
+            needed = sum(tfidf[b, j] for j in range(len(row_b)) if row_b[j] > 0)
+            coverage = sum(tfidf[b, j] for j in range(len(row_b)) if row_a[j] > 0 and row_b[j] > 0) / needed
+            cosine = float(tfidf[a] @ tfidf[b] / (np.linalg.norm(tfidf[a]) * np.linalg.norm(tfidf[b])))
+        else:
+            w = importance_weights(family.importance[b])
+            coverage = sum(w[j] * min(row_a[j], row_b[j]) for j in range(len(w))) / sum(w * row_b)
+            profile = importance_weights(family.importance) * family.values.toarray()
+            centred = profile - profile.mean(axis=0)
+            cosine = (
+                centred[a] @ centred[b] / (np.linalg.norm(centred[a]) * np.linalg.norm(centred[b])) + 1
+            ) / 2
+        score = parameters.directional * coverage + (1 - parameters.directional) * cosine
+        total += alpha * min(max(score, 0.0), 1.0)
+        weight += alpha
+    return total / weight
+
+
+def test_vectorised_similarity_equals_the_formula_pair_by_pair(features: Features) -> None:
+    parameters = Parameters()
+    similarity = compute(features, parameters)
+    index = features.index()
+    for a, b in [("25-4031.00", "43-4121.00"), ("43-4121.00", "25-4031.00"), ("29-1141.00", "15-1252.00")]:
+        assert similarity.score[index[a], index[b]] == pytest.approx(
+            _reference(features, parameters, index[a], index[b]), abs=1e-9
+        )
+
+
+def test_the_similarity_is_directional_on_real_occupations(features: Features) -> None:
+    similarity = compute(features)
+    asymmetric = np.abs(similarity.score - similarity.score.T)
+    assert asymmetric.max() > 0.01
+    index = features.index()
+    # a library technician's move to library assistant is closer than to carpenter or nurse
+    row = similarity.score[index["25-4031.00"]]
+    assert row[index["43-4121.00"]] > row[index["47-2031.00"]]
+    assert row[index["43-4121.00"]] > row[index["29-1141.00"]]
+
+
+def test_neighbours_are_the_best_targets_best_first() -> None:
+    score = np.array([[1.0, 0.2, 0.9, 0.5], [0.3, 1.0, 0.3, 0.1], [0.1, 0.4, 1.0, 0.4], [0, 0, 0, 1.0]])
+    top, values = Similarity(["a", "b", "c", "d"], score, {}).neighbours(2)
+    assert top.tolist() == [[2, 3], [0, 2], [1, 3], [0, 1]]
+    assert values[0].tolist() == [0.9, 0.5]
+
+
+def test_reading_features_needs_a_release(tmp_path: object) -> None:
+    from skillscape.pathways.features import NoRelease
+
+    with pytest.raises(NoRelease, match="O\\*NET release"):
+        read_features(OxigraphStore())
