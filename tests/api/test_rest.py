@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import httpx
@@ -214,3 +215,12 @@ def test_openapi_docs_are_served(client: httpx.Client) -> None:
         "/provenance",
     ):
         assert path in paths
+
+
+def test_docs_page_loads_everything_from_this_server(client: httpx.Client) -> None:
+    page = client.get("/docs").text
+    urls = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", page)
+    assert any(u.endswith("swagger-ui-bundle.js") for u in urls)
+    for url in urls:
+        assert url.startswith("/"), f"/docs loads {url} from another host"
+        assert client.get(url).status_code == 200, url

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from skillscape import __version__
+from skillscape.api.docs import install_docs
 from skillscape.api.limits import BodyLimitMiddleware
 from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
 from skillscape.api.routers import health, occupations, pathways, provenance, queries, sparql, statements
@@ -19,6 +20,7 @@ from skillscape.api.worker import JobError
 from skillscape.query.named import ParameterError, UnknownQuery
 from skillscape.settings import Settings, get_settings
 from skillscape.store.base import StoreError
+from skillscape.web import pages
 
 DESCRIPTION = """\
 A knowledge graph of occupations and skills in which every statement is traced to the exact
@@ -63,8 +65,10 @@ def create_app(settings: Settings | None = None, *, include_resources: bool = Tr
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan_for(settings),
-        docs_url="/docs",
+        docs_url=None,  # served from the package by install_docs, not from a CDN
+        redoc_url=None,
     )
+    install_docs(app, favicon_url="/static/favicon.svg")
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -80,6 +84,7 @@ def create_app(settings: Settings | None = None, *, include_resources: bool = Tr
     if include_resources:
         for module in (occupations, statements, provenance, queries, pathways):
             app.include_router(module.router)
+        app.include_router(pages.router)  # the web explorer: / and its pages
     return app
 
 

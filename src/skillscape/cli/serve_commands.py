@@ -35,5 +35,7 @@ def serve_command(
     bind_port = port if port is not None else config.port
     with handled_errors():
         app = create_app(config)
-        console.print(f"skillscape API on http://{bind_host}:{bind_port} (docs: /docs, SPARQL: /sparql)")
+        console.print(
+            f"skillscape on http://{bind_host}:{bind_port}/ (explorer: /, API docs: /docs, SPARQL: /sparql)"
+        )
         uvicorn.run(app, host=bind_host, port=bind_port, access_log=access_log, log_level="info")
