@@ -16,7 +16,7 @@ from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.factory import open_store
 from skillscape.store.location import StoreLocation
-from tests.conftest import seed_entries, seed_manifest
+from tests.conftest import make_settings, seed_entries, seed_manifest
 
 
 def statement_count(settings: Settings) -> int:
@@ -44,9 +44,11 @@ def test_build_publishes_through_a_link_and_reuses_unchanged_sources(fresh_setti
     assert statement_count(fresh_settings) > 0
 
 
+@pytest.mark.parametrize("processes", [0, 2])
 def test_a_malformed_source_leaves_the_previous_graph_intact(
-    fresh_settings: Settings, tmp_path: Path
+    fresh_settings: Settings, tmp_path: Path, processes: int
 ) -> None:
+    fresh_settings = fresh_settings.model_copy(update={"ingest_processes": processes})
     entries = seed_entries()
     build(fresh_settings, entries=entries)
     before = statement_count(fresh_settings)
@@ -60,10 +62,31 @@ def test_a_malformed_source_leaves_the_previous_graph_intact(
     assert StoreLocation(fresh_settings.store_path).current() == published
     assert statement_count(fresh_settings) == before
     versions = StoreLocation(fresh_settings.store_path).versions
-    assert [p for p in versions.iterdir()] == [published], "the failed version is removed"
+    assert [p for p in versions.iterdir()] == [published], "the failed version and its staging are removed"
 
 
-def test_a_graph_that_fails_validation_is_not_published(fresh_settings: Settings, tmp_path: Path) -> None:
+def graph_contents(settings: Settings) -> dict[str, int]:
+    with open_store(settings) as store:
+        return {
+            graph.value: len(store.query(f"SELECT * WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} }}").rows)
+            for graph in store.named_graphs()
+        }
+
+
+def test_sources_read_in_other_processes_give_the_same_graphs(tmp_path: Path) -> None:
+    here = make_settings(tmp_path / "here").model_copy(update={"ingest_processes": 0})
+    apart = make_settings(tmp_path / "apart").model_copy(update={"ingest_processes": 2})
+    first, second = build(here, entries=seed_entries()), build(apart, entries=seed_entries())
+    assert [(o.entry.id, o.quads) for o in second.outcomes] == [(o.entry.id, o.quads) for o in first.outcomes]
+    assert graph_contents(apart) == graph_contents(here)
+    assert not list(StoreLocation(apart.store_path).versions.glob("*.staging"))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_graph_that_fails_validation_is_not_published(
+    fresh_settings: Settings, tmp_path: Path, workers: int
+) -> None:
+    fresh_settings = fresh_settings.model_copy(update={"validation_workers": workers})
     entries = seed_entries()
     build(fresh_settings, entries=entries)
     before = statement_count(fresh_settings)

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import itertools
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from skillscape import __version__
 from skillscape.ingest.base import adapter_for
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256, load_manifest
+from skillscape.ingest.staged import read_in_processes
 from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SS
 from skillscape.pathways.derive import DERIVED_GRAPHS, derive_graphs
@@ -28,7 +29,8 @@ from skillscape.resources import ontology_path, resource_dir
 from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
 from skillscape.store.oxigraph import OxigraphStore
-from skillscape.validate import ValidationReport, validate_store
+from skillscape.validate import ValidationReport
+from skillscape.validate.parallel import default_workers, validate_path
 
 ONTOLOGY_GRAPH = iri.source_graph("ontology")
 BUILD_GRAPH = iri.source_graph("build")
@@ -77,6 +79,14 @@ def validation_scope(manifest: Sequence[SourceEntry], changed: Sequence[str]) ->
     uses = {entry.id: entry.uses for entry in manifest}
     ids = dict.fromkeys([*changed, *(used for source in changed for used in uses.get(source, ()))])
     return [*(iri.source_graph(source) for source in ids), ONTOLOGY_GRAPH]
+
+
+#: below this many quads, starting validation processes costs more than it saves
+PARALLEL_VALIDATION_QUADS = 500_000
+
+
+def _validation_workers(quads: int) -> int:
+    return default_workers() if quads >= PARALLEL_VALIDATION_QUADS else 1
 
 
 def shapes_fingerprint() -> str:
@@ -145,6 +155,50 @@ def ingest_source(
     return SourceOutcome(entry, graph, "read", count)
 
 
+#: sources this large together are read in other processes while the store loads (bytes)
+STAGED_READING_BYTES = 8_000_000
+
+
+def read_sources(
+    store: OxigraphStore,
+    entries: Sequence[SourceEntry],
+    now: dt.datetime,
+    staging: Path,
+    processes: int | None,
+    say: Progress,
+) -> Iterator[tuple[SourceEntry, int]]:
+    """Read ``entries`` into their (emptied) graphs; yield each with its quad count.
+
+    ``processes``: how many reading processes (0: read here; None: one when the sources are
+    large, so reading and loading overlap, else none).
+    """
+    for entry in entries:
+        store.drop_graph(iri.source_graph(entry.id))
+        say(f"{entry.id}: reading {entry.path.name} as {entry.kind}")
+    if processes is None:
+        processes = 1 if sum(_size(e.path) for e in entries) >= STAGED_READING_BYTES else 0
+    if processes == 0:
+        for entry in entries:
+            yield entry, store.load(adapter_for(entry.kind).ingest(entry, iri.source_graph(entry.id), now))
+        return
+    try:
+        yield from read_in_processes(
+            entries,
+            now,
+            staging,
+            lambda chunk: store.load_file(str(chunk), ox.RdfFormat.N_QUADS),
+            workers=processes,
+        )
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
 def build(
     settings: Settings,
     *,
@@ -190,35 +244,48 @@ def build(
                 store.load(
                     [ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)]
                 )
-            changed: list[str] = []
             digests = {entry.id: entry.verify() for entry in manifest}
+            used = {entry.id: [digests[source] for source in entry.uses] for entry in manifest}
+            stale: list[SourceEntry] = []
             for entry in manifest:
-                sha256 = digests[entry.id]
-                used = [digests[source] for source in entry.uses]
                 graph = iri.source_graph(entry.id)
-                if reused.get(graph.value) == fingerprint(entry, sha256, used):
+                if reused.get(graph.value) == fingerprint(entry, digests[entry.id], used[entry.id]):
                     report.outcomes.append(SourceOutcome(entry, graph, "unchanged"))
                     say(f"{entry.id}: unchanged")
-                    continue
-                say(f"{entry.id}: reading {entry.path.name} as {entry.kind}")
-                outcome = ingest_source(store, entry, activity, now, sha256, used)
-                report.outcomes.append(outcome)
-                changed.append(entry.id)
+                else:
+                    stale.append(entry)
+            staging = version.with_name(version.name + ".staging")
+            for entry, count in read_sources(store, stale, now, staging, settings.ingest_processes, say):
+                metadata = _graph_metadata(
+                    iri.source_graph(entry.id),
+                    entry,
+                    digests[entry.id],
+                    fingerprint(entry, digests[entry.id], used[entry.id]),
+                    activity,
+                    now,
+                )
+                count += store.load(metadata)
+                report.outcomes.append(SourceOutcome(entry, iri.source_graph(entry.id), "read", count))
+            position = {entry.id: n for n, entry in enumerate(manifest)}
+            report.outcomes.sort(key=lambda outcome: position[outcome.entry.id])
+            changed = [entry.id for entry in stale]
             changed.extend(derive_graphs(store, reused, now, say))  # graphs derived from the sources
             shapes_print = shapes_fingerprint()
             revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
-            say("validating " + ("the whole graph" if revalidate_all else f"{len(changed)} changed graph(s)"))
-            if revalidate_all or changed:
-                scope = None if revalidate_all else validation_scope(manifest, changed)
-                report.validation = validate_store(store, graphs=scope)
-                if not report.validation.conforms:
-                    raise BuildFailed(report.validation)
+            scope = None if revalidate_all else validation_scope(manifest, changed)
             store.drop_graph(BUILD_GRAPH)
             store.load([ox.Quad(BUILD_GRAPH, SS.parameters, ox.Literal(shapes_print), BUILD_GRAPH)])
             report.quads = store.quad_count()
             store.optimize()
         finally:
             store.close()
+        if revalidate_all or changed:  # on the closed store, by several processes; publish only if valid
+            workers = settings.validation_workers or _validation_workers(report.quads)
+            what = "the whole graph" if scope is None else f"{len(changed)} changed graph(s)"
+            say(f"validating {what} ({workers} process{'es' if workers > 1 else ''})")
+            report.validation = validate_path(version, graphs=scope, workers=workers)
+            if not report.validation.conforms:
+                raise BuildFailed(report.validation)
         location.publish(version)
     except BaseException:
         location.discard(version)

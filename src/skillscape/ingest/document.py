@@ -26,6 +26,10 @@ class SourceError(Exception):
             where += f", column {column!r}"
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[Path, int | None, str, str | None]]:
+        # raised in a reading process, re-raised in the build: keep every field across pickling
+        return (SourceError, (self.path, self.line, self.reason, self.column))
+
 
 @dataclass(frozen=True)
 class Document:

@@ -348,6 +348,16 @@ def _node_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     return [Check("value", shape, query, tuple(c.component_iri for c in shape.constraints))]
 
 
+def _targets_own_subjects(path: Path, targets: list[Target]) -> bool:
+    """True when one target is ``sh:targetSubjectsOf`` the path's own predicate. Then the subject
+    of every triple of that predicate is a focus node, so the (focus, value) pairs to check are
+    exactly those triples, and the union of the other targets need not be computed at all."""
+    return path.kind == "iri" and any(
+        t.kind == "subjectsOf" and isinstance(t.term, ox.NamedNode) and t.term.value == path.iri
+        for t in targets
+    )
+
+
 def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     path = shape.path
     assert path is not None
@@ -361,10 +371,8 @@ def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     value_constraints = [c for c in shape.constraints if c.component not in _FOCUS_LEVEL]
     if value_constraints:
         scope = _Scope(_Names())
-        values = (
-            f"{{ SELECT DISTINCT ?this ?value WHERE {{ {distinct_targets(targets, scope.names)} "
-            f"?this {path.sparql()} ?value }} }}"
-        )
+        focus = "" if _targets_own_subjects(path, targets) else distinct_targets(targets, scope.names)
+        values = f"{{ SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path.sparql()} ?value }} }}"
         exprs = [value_expression(c, "?value", "?this", path, scope) for c in value_constraints]
         query = _flagged_query("?this ?value", values, scope, exprs)
         checks.append(Check("value", shape, query, tuple(c.component_iri for c in value_constraints)))

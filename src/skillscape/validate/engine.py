@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -87,14 +87,18 @@ def validate_store(
     The class hierarchy comes from the data: pass the ontology graph among ``graphs`` so
     that ``sh:targetClass ss:Statement`` reaches every subclass.
     """
+    return report_of(run_check(store, check, graphs) for check in compiled_checks(shapes_dir))
+
+
+def report_of(found: Iterable[Iterable[Violation]]) -> ValidationReport:
+    """The report of the violations each check found (in check order), each violation once."""
     seen: set[tuple[str, str | None, str, str, str | None]] = set()
     violations: list[Violation] = []
-    for check in compiled_checks(shapes_dir):
-        for violation in run_check(store, check, graphs):
-            key = (violation.focus, violation.path, violation.component, violation.shape, violation.value)
-            if key not in seen:
-                seen.add(key)
-                violations.append(violation)
+    for violation in (v for batch in found for v in batch):
+        key = (violation.focus, violation.path, violation.component, violation.shape, violation.value)
+        if key not in seen:
+            seen.add(key)
+            violations.append(violation)
     return ValidationReport(conforms=not violations, violations=violations, engine=ENGINE)
 
 
