@@ -25,7 +25,7 @@ from skillscape.store.factory import open_store
 from skillscape.store.oxigraph import OxigraphStore
 
 #: CPU priority of the public SPARQL workers relative to the REST workers
-PUBLIC_NICE = 10
+PUBLIC_NICE = 19
 #: how long cached lists (occupation index, stats) are reused
 CACHE_SECONDS = 60.0
 #: how long answers from a remote store are reused (it can be reloaded behind our back)
