@@ -12,6 +12,7 @@ from skillscape.build import BuildFailed, build, ingest_file
 from skillscape.ingest.base import UnknownKind
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256
+from skillscape.model import iri
 from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.factory import open_store
@@ -149,3 +150,24 @@ def test_ingest_refuses_bad_documents_and_keeps_the_store(
     assert "input.txt" in str(info.value)
     assert isinstance(info.value, UnknownKind) == (error == "unknown kind")
     assert statement_count(fresh_settings) == before
+
+
+def test_a_large_change_starts_empty_and_carries_the_unchanged_graphs_over(
+    fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = seed_entries()
+    build(fresh_settings, entries=entries)
+    before = graph_contents(fresh_settings)
+    monkeypatch.setattr("skillscape.build.DROP_LIMIT_QUADS", 10)  # every change counts as large
+    page = next(e for e in entries if e.kind == "ai-career-page")
+    changed = copy_entry(page, tmp_path, page.path.read_bytes() + b"\n")
+    messages: list[str] = []
+    report = build(
+        fresh_settings, entries=[changed if e is page else e for e in entries], progress=messages.append
+    )
+    assert any("unchanged graph(s) of the published store" in m for m in messages)
+    assert [o.entry.id for o in report.outcomes if o.status == "read"] == [page.id]
+    after = graph_contents(fresh_settings)
+    graph = iri.source_graph(page.id).value
+    assert after.pop(graph) > 0 and before.pop(graph) > 0
+    assert after == before

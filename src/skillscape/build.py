@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import itertools
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,6 +199,51 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
+#: a new version starts as a copy of the published store when at most this many of its quads
+#: are to be replaced; deleting quads from an on-disk store is slow (a transaction per quad,
+#: every index), so when more are, it starts empty and bulk-loads the graphs it keeps
+DROP_LIMIT_QUADS = 200_000
+
+
+def _graphs_to_keep(
+    graphs: Sequence[ox.NamedNode], reused: Mapping[str, str], prints: Mapping[str, str]
+) -> set[str]:
+    """The published graphs a build carries over: unchanged sources (their fingerprint as
+    recorded equals the one now), documents added with ``ingest``, derived graphs (which check
+    their own fingerprint) and the build marker."""
+    added = iri.source_graph("added").value + "-"
+    return {
+        g.value
+        for g in graphs
+        if g.value in (BUILD_GRAPH.value, *DERIVED_GRAPHS)
+        or g.value.startswith(added)
+        or (g.value in prints and reused.get(g.value) == prints[g.value])
+    }
+
+
+def _start_from(published: OxigraphStore, version: Path, keep: set[str], say: Progress) -> OxigraphStore:
+    """The new store version, holding the graphs of ``published`` named in ``keep`` (maybe more)."""
+    replaced = [g for g in published.named_graphs() if g.value not in keep]
+    if sum(published.count_up_to(g, DROP_LIMIT_QUADS + 1) for g in replaced) <= DROP_LIMIT_QUADS:
+        say("copying the published store")
+        published.backup(version)
+        return OxigraphStore(version)
+    kept = [g for g in published.named_graphs() if g.value in keep]
+    say(f"copying {len(kept)} unchanged graph(s) of the published store")
+    store = OxigraphStore(version)
+    carried = version.with_name(version.name + ".carried.nq")
+    try:
+        with carried.open("wb") as out:
+            for graph in kept:
+                ox.serialize(
+                    published.raw.quads_for_pattern(None, None, None, graph), out, ox.RdfFormat.N_QUADS
+                )
+        store.load_file(str(carried), ox.RdfFormat.N_QUADS)
+    finally:
+        carried.unlink(missing_ok=True)
+    return store
+
+
 def build(
     settings: Settings,
     *,
@@ -219,13 +264,21 @@ def build(
     activity = iri.build_activity(now.isoformat())
     report = BuildReport(store=location.link)
     try:
+        digests = {entry.id: entry.verify() for entry in manifest}
+        used = {entry.id: [digests[source] for source in entry.uses] for entry in manifest}
+        ontology_print = hashlib.sha256(ontology_path().read_bytes()).hexdigest()
         reused: dict[str, str] = {}
         if current is not None and not full:
-            say("copying the published store")
             with OxigraphStore(current, read_only=True) as published:
                 reused = _stored_fingerprints(published)
-                published.backup(version)
-        store = OxigraphStore(version)
+                prints = {
+                    iri.source_graph(e.id).value: fingerprint(e, digests[e.id], used[e.id]) for e in manifest
+                }
+                prints[ONTOLOGY_GRAPH.value] = ontology_print
+                keep = _graphs_to_keep(published.named_graphs(), reused, prints)
+                store = _start_from(published, version, keep, say)
+        else:
+            store = OxigraphStore(version)
         try:
             wanted = {iri.source_graph(e.id).value for e in manifest} | {
                 ONTOLOGY_GRAPH.value,
@@ -237,15 +290,12 @@ def build(
                 added = graph.value.startswith(iri.source_graph("added").value + "-") and not full
                 if graph.value not in wanted and not added:
                     store.drop_graph(graph)
-            ontology_print = hashlib.sha256(ontology_path().read_bytes()).hexdigest()
             if reused.get(ONTOLOGY_GRAPH.value) != ontology_print:
                 store.drop_graph(ONTOLOGY_GRAPH)
                 store.load_file(str(ontology_path()), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
                 store.load(
                     [ox.Quad(ONTOLOGY_GRAPH, SS.parameters, ox.Literal(ontology_print), ONTOLOGY_GRAPH)]
                 )
-            digests = {entry.id: entry.verify() for entry in manifest}
-            used = {entry.id: [digests[source] for source in entry.uses] for entry in manifest}
             stale: list[SourceEntry] = []
             for entry in manifest:
                 graph = iri.source_graph(entry.id)
@@ -265,6 +315,7 @@ def build(
                     now,
                 )
                 count += store.load(metadata)
+                say(f"{entry.id}: {count:,} quads")
                 report.outcomes.append(SourceOutcome(entry, iri.source_graph(entry.id), "read", count))
             position = {entry.id: n for n, entry in enumerate(manifest)}
             report.outcomes.sort(key=lambda outcome: position[outcome.entry.id])

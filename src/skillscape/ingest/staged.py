@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
 
-CHUNK_QUADS = 500_000
+CHUNK_QUADS = 1_000_000
 #: how long the build waits for a chunk before it checks whether a reader failed (seconds)
 POLL_SECONDS = 0.5
 
