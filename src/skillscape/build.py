@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,10 +22,10 @@ from skillscape import __version__
 from skillscape.ingest.base import adapter_for
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256, load_manifest
-from skillscape.ingest.staged import read_in_processes
+from skillscape.ingest.staged import QuadStream, read_in_processes, source_size
 from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SS
-from skillscape.pathways.derive import DERIVED_GRAPHS, derive_graphs
+from skillscape.pathways.derive import DERIVED_GRAPHS, SIMILARITY_GRAPH, SIMILARITY_SOURCE, derive_graphs
 from skillscape.resources import ontology_path, resource_dir
 from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
@@ -155,48 +156,65 @@ def ingest_source(
     return SourceOutcome(entry, graph, "read", count)
 
 
-#: sources this large together are read in other processes while the store loads (bytes)
-STAGED_READING_BYTES = 8_000_000
+#: sources this large together (bytes on disk, compressed as stored) are read in another
+#: process while the store loads them
+STAGED_READING_BYTES = 3_000_000
 
 
 def read_sources(
     store: OxigraphStore,
     entries: Sequence[SourceEntry],
     now: dt.datetime,
-    staging: Path,
     processes: int | None,
     say: Progress,
+    metadata: Mapping[str, list[ox.Quad]],
+    derive_from: str | None = None,
 ) -> Iterator[tuple[SourceEntry, int]]:
-    """Read ``entries`` into their (emptied) graphs; yield each with its quad count.
+    """Read ``entries`` into their (emptied) graphs, each with its ``metadata``; yield each
+    entry with its quad count.
 
-    ``processes``: how many reading processes (0: read here; None: one when the sources are
-    large, so reading and loading overlap, else none).
+    ``processes``: how many reading processes (0: read here; None: up to two when the sources
+    are large, so reading and the one bulk load of everything they read overlap, else none).
+    ``derive_from``: the id of the O*NET release (among ``entries``) to derive the similarity
+    graph from while it is read (only when read in other processes).
     """
     for entry in entries:
         store.drop_graph(iri.source_graph(entry.id))
         say(f"{entry.id}: reading {entry.path.name} as {entry.kind}")
     if processes is None:
-        processes = 1 if sum(_size(e.path) for e in entries) >= STAGED_READING_BYTES else 0
+        large = sum(source_size(e.path) for e in entries) >= STAGED_READING_BYTES
+        processes = min(2, os.cpu_count() or 1) if large else 0
     if processes == 0:
         for entry in entries:
-            yield entry, store.load(adapter_for(entry.kind).ingest(entry, iri.source_graph(entry.id), now))
+            quads = adapter_for(entry.kind).ingest(entry, iri.source_graph(entry.id), now)
+            yield entry, store.load(itertools.chain(quads, metadata[entry.id]))
         return
-    try:
-        yield from read_in_processes(
-            entries,
-            now,
-            staging,
-            lambda chunk: store.load_file(str(chunk), ox.RdfFormat.N_QUADS),
-            workers=processes,
-        )
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def load(stream: QuadStream) -> None:
+        store.load_stream(stream, ox.RdfFormat.N_QUADS)
+
+    tap = None
+    if derive_from is not None:
+        say(f"{SIMILARITY_SOURCE}: derived from {derive_from} while it is read")
+        store.drop_graph(SIMILARITY_GRAPH)
+        tap = (derive_from, metadata[derive_from])
+    counts = read_in_processes(entries, now, load, workers=processes, derive_from=tap)
+    for entry in entries:
+        store.load(metadata[entry.id])
+    for entry in entries:
+        yield entry, counts[entry.id] + len(metadata[entry.id])
 
 
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size if path.exists() else 0
+def release_to_derive_from(manifest: Sequence[SourceEntry], stale: Sequence[SourceEntry]) -> str | None:
+    """The newest O*NET release of the manifest when it is read again (else None): the one the
+    similarity graph is derived from."""
+    from skillscape.pathways.features import version_key
+
+    releases = [entry for entry in manifest if entry.kind == "onet-release" and entry.release]
+    if not releases:
+        return None
+    newest = max(releases, key=lambda entry: version_key(entry.release))
+    return newest.id if any(entry.id == newest.id for entry in stale) else None
 
 
 #: a new version starts as a copy of the published store when at most this many of its quads
@@ -304,9 +322,8 @@ def build(
                     say(f"{entry.id}: unchanged")
                 else:
                     stale.append(entry)
-            staging = version.with_name(version.name + ".staging")
-            for entry, count in read_sources(store, stale, now, staging, settings.ingest_processes, say):
-                metadata = _graph_metadata(
+            metadata = {
+                entry.id: _graph_metadata(
                     iri.source_graph(entry.id),
                     entry,
                     digests[entry.id],
@@ -314,7 +331,12 @@ def build(
                     activity,
                     now,
                 )
-                count += store.load(metadata)
+                for entry in stale
+            }
+            derive_from = release_to_derive_from(manifest, stale)
+            for entry, count in read_sources(
+                store, stale, now, settings.ingest_processes, say, metadata, derive_from
+            ):
                 say(f"{entry.id}: {count:,} quads")
                 report.outcomes.append(SourceOutcome(entry, iri.source_graph(entry.id), "read", count))
             position = {entry.id: n for n, entry in enumerate(manifest)}
@@ -327,7 +349,6 @@ def build(
             store.drop_graph(BUILD_GRAPH)
             store.load([ox.Quad(BUILD_GRAPH, SS.parameters, ox.Literal(shapes_print), BUILD_GRAPH)])
             report.quads = store.quad_count()
-            store.optimize()
         finally:
             store.close()
         if revalidate_all or changed:  # on the closed store, by several processes; publish only if valid

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     service_allow_list: list[str] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
 
-    # build: processes reading sources beside the one loading them (unset: one for large sources)
+    # build: processes reading sources beside the one loading them (unset: two for large sources)
     ingest_processes: int | None = Field(default=None, ge=0)
     # build: validation processes (0: one per core for a large graph, one for a small one)
     validation_workers: int = Field(default=0, ge=0)

@@ -138,7 +138,9 @@ class SmallStore:
 def small(tmp_path_factory: pytest.TempPathFactory) -> SmallStore:
     root = tmp_path_factory.mktemp("pathways")
     entries = small_entries(root / "sources")
-    settings = make_settings(root)
+    # read in this process: the similarity is then computed from the built store, the way
+    # the reader processes' copy is checked against (test_derive)
+    settings = make_settings(root).model_copy(update={"ingest_processes": 0})
     report = build(settings, entries=entries)
     return SmallStore(settings, entries, report)
 

@@ -118,3 +118,37 @@ def _activity(settings: object) -> tuple[str, ...]:
 def test_a_store_without_an_onet_release_has_no_derived_graph(seed_settings: object) -> None:
     with open_store(seed_settings) as store:  # type: ignore[arg-type]
         assert GRAPH not in store.named_graphs()
+
+
+def _graph_quads(store: OxigraphStore, graph: ox.NamedNode) -> set[str]:
+    """The quads of ``graph`` as N-Quads lines, without the time stamps and the activity of the
+    build (its IRI is its time)."""
+    return {
+        str(q)
+        for q in store.raw.quads_for_pattern(None, None, None, graph)
+        if q.predicate not in (PROV.generatedAtTime, SS.readAt) and "/id/build/" not in str(q)
+    }
+
+
+def test_the_similarity_derived_while_the_release_is_read_equals_the_one_read_back(
+    small: SmallStore, store: OxigraphStore, tmp_path: Path
+) -> None:
+    """With a reader process the similarity is computed from the release's quads on their way
+    into the store (a copy of only the quads the feature queries read); it is the same graph
+    as the one computed from the built store, and the build does not compute it again."""
+    settings = make_settings(tmp_path).model_copy(update={"ingest_processes": 1})
+    said: list[str] = []
+    report = build(settings, entries=small.entries, progress=said.append)
+    assert report.validation is not None and report.validation.conforms
+    assert any(
+        m.startswith(f"{derive.ALGORITHM}: computed from O*NET") and "while it was read" in m for m in said
+    )
+    assert not any(m.startswith(f"{derive.ALGORITHM}: computing") for m in said)
+    with open_store(settings) as apart:
+        assert isinstance(apart, OxigraphStore)
+        # the activity IRI carries the fingerprint, which names the build's own graphs: equal too
+        assert _graph_quads(apart, GRAPH) == _graph_quads(store, GRAPH)
+        assert len(_graph_quads(apart, GRAPH)) > len(CODES) * (len(CODES) - 1)
+        assert _graph_quads(apart, iri.source_graph("onet-30.1")) == _graph_quads(
+            store, iri.source_graph("onet-30.1")
+        )

@@ -30,7 +30,8 @@ class Namespace:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return ox.NamedNode(self._base + name)
+        node = self.__dict__[name] = self[name]  # kept: the next lookup is a plain attribute
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return ox.NamedNode(self._base + name)
@@ -49,11 +50,6 @@ def _ontology_terms() -> frozenset[str]:
 
 class ClosedNamespace(Namespace):
     """A namespace that only knows the terms declared in the ontology."""
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return self[name]
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         if name not in _ontology_terms():

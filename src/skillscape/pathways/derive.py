@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,13 +88,62 @@ def derive_graphs(
     parameters = Parameters()
     inputs = Inputs(release.graph, release.name, release.fingerprint, parameters.as_json())
     fingerprint = inputs.fingerprint()
-    if reused.get(SIMILARITY_GRAPH.value) == fingerprint and SIMILARITY_GRAPH in store.named_graphs():
+    present = SIMILARITY_GRAPH in store.named_graphs()
+    if reused.get(SIMILARITY_GRAPH.value) == fingerprint and present:
         say(f"{ALGORITHM}: unchanged")
         return []
+    if present and _stored_fingerprint(store) == fingerprint:
+        say(f"{ALGORITHM}: computed from O*NET {release.name} while it was read")
+        return [SIMILARITY_SOURCE, release.identifier]
     say(f"{ALGORITHM}: computing from O*NET {release.name}")
     count = write_similarity_graph(store, inputs, parameters, now)
     say(f"{ALGORITHM}: {count} quads")
     return [SIMILARITY_SOURCE, release.identifier]
+
+
+def _stored_fingerprint(store: GraphStore) -> str | None:
+    from skillscape.query import named
+
+    for graph, fingerprint in named.load("internal/graph-fingerprints").run(store).rows:
+        if graph == SIMILARITY_GRAPH and fingerprint is not None:
+            return fingerprint.value
+    return None
+
+
+class ReleaseTap:
+    """The similarity of a release computed from its quads as they are read, before any store
+    holds them (so a build need not query the release back out of its on-disk store).
+
+    :meth:`add` keeps, in an in-memory store, the quads the feature queries read
+    (:func:`~skillscape.pathways.features.feature_quads`); :meth:`similarity_quads` runs the
+    same feature queries and the same computation on that copy as :func:`derive_graphs` runs
+    on the built store, and gives the derived graph with the fingerprint the build expects.
+    """
+
+    def __init__(self) -> None:
+        from skillscape.store.oxigraph import OxigraphStore
+
+        self._store = OxigraphStore()
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        from skillscape.pathways.features import feature_quads
+
+        self._store.raw.extend(feature_quads(quads))
+
+    def similarity_quads(self, release_metadata: Iterable[ox.Quad], now: dt.datetime) -> list[ox.Quad]:
+        """The derived graph; ``release_metadata``: the quads the build adds to the release graph
+        (its kind, release name and fingerprint among them)."""
+        from skillscape.pathways.features import feature_quads, newest_release, read_features
+        from skillscape.pathways.similarity import Parameters, compute
+
+        self._store.load(feature_quads(release_metadata))
+        parameters = Parameters()
+        release = newest_release(self._store)
+        inputs = Inputs(release.graph, release.name, release.fingerprint, parameters.as_json())
+        features = read_features(self._store, release)
+        similarity = compute(features, parameters)
+        self._store.close()
+        return list(similarity_quads(features.occupations, similarity, inputs, parameters.neighbours, now))
 
 
 def write_similarity_graph(
@@ -178,5 +227,6 @@ __all__ = [
     "SIMILARITY_SOURCE",
     "VERSION",
     "Inputs",
+    "ReleaseTap",
     "derive_graphs",
 ]

@@ -28,6 +28,7 @@ import numpy as np
 import pyoxigraph as ox
 from scipy import sparse
 
+from skillscape.model.namespaces import DCT, RDF, SKOS, SS
 from skillscape.query import named
 from skillscape.store.base import GraphStore
 
@@ -49,6 +50,53 @@ _KIND_OF_CLASS = {
     "IntermediateWorkActivity": "iwa",
     "TechnologySkill": "technology",
 }
+#: every predicate the feature queries (``queries/pathways/``) and the release lookup read: a copy
+#: of a release graph holding only these quads gives the same features as the whole graph
+FEATURE_PREDICATES = frozenset(
+    [
+        RDF.type,
+        SKOS.notation,
+        SKOS.prefLabel,
+        SKOS.broader,
+        DCT.identifier,
+        DCT.title,
+        *(
+            SS[name]
+            for name in ["scale", "descriptor", "dataValue", "occupation", "aspect", "hotTechnology", "text"]
+        ),
+        *(
+            SS[name]
+            for name in ["title", "task", "workActivity", "jobZone", "documentKind", "release", "parameters"]
+        ),
+    ]
+)
+#: the classes the feature queries match by ``rdf:type`` (other typings are not kept)
+FEATURE_CLASSES = frozenset(
+    SS[name]
+    for name in [
+        "Occupation",
+        "Task",
+        "ReportedTitleClaim",
+        "TechnologySkillStatement",
+        "TaskActivityLink",
+        "JobZoneClaim",
+        "OnetSkill",
+        "KnowledgeArea",
+        "WorkStyle",
+        "Descriptor",
+        "DetailedWorkActivity",
+        "IntermediateWorkActivity",
+        "TechnologySkill",
+    ]
+)
+
+
+def feature_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The quads of a release graph that the feature queries read."""
+    predicates, classes, typed = FEATURE_PREDICATES, FEATURE_CLASSES, RDF.type
+    return [q for q in quads if q.predicate in predicates and (q.object in classes or q.predicate != typed)]
+
+
 _WORD = re.compile(r"[a-z][a-z0-9+#]*")
 _STOPWORDS = frozenset(
     re.findall(
@@ -139,10 +187,10 @@ def releases(store: GraphStore) -> list[Release]:
                 _str(record.get("fingerprint")),
             )
         )
-    return sorted(found, key=lambda r: _version_key(r.name))
+    return sorted(found, key=lambda r: version_key(r.name))
 
 
-def _version_key(name: str) -> tuple[int | str, ...]:
+def version_key(name: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\-]", name))
 
 

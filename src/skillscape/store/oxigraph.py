@@ -5,12 +5,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
 from skillscape.store.sparql_text import SparqlTextError, bind_values
+
+
+class SupportsRead(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class OxigraphStore(GraphStore):
@@ -52,6 +56,15 @@ class OxigraphStore(GraphStore):
     def load_file(self, path: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
         loader = self._store.load if self.path is None else self._store.bulk_load
         loader(path=path, format=fmt, to_graph=graph)
+
+    def load_stream(self, stream: SupportsRead, fmt: ox.RdfFormat) -> None:
+        """Load serialized quads read from ``stream`` (an object with ``read(size) -> bytes``)
+        in ONE load: on disk one bulk load, however long the stream."""
+        # no local reference to the store: a traceback keeping this frame must not keep it open
+        if self.path is None:
+            self._store.load(input=stream, format=fmt)  # type: ignore[arg-type]  # any object with read()
+        else:
+            self._store.bulk_load(input=stream, format=fmt)  # type: ignore[arg-type]
 
     def drop_graph(self, graph: ox.NamedNode) -> None:
         if any(g == graph for g in self._store.named_graphs()):
