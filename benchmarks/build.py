@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,14 @@ def phase_build(store: Path, manifest: Path) -> dict[str, Any]:
     total = time.perf_counter() - started
     reading = [t for t, m in marks if ": reading " in m]
     validating = next((t for t, m in marks if m.startswith("validating")), total)
-    deriving = next((t for t, m in marks if ": computing from " in m), validating)
+    # reading ends with the last source's quad count (the similarity is derived while O*NET is
+    # read, or after it: "occupation-similarity: computing from …")
+    read = [t for t, m in marks if m.endswith(" quads") and ": reading " not in m and "similarity" not in m]
+    ingested = max(read) if read else validating
     return {
         "seconds": total,
-        "ingest_seconds": deriving - reading[0] if reading else 0.0,
-        "derive_seconds": validating - deriving,
+        "ingest_seconds": ingested - reading[0] if reading else 0.0,
+        "derive_seconds": validating - ingested,
         "validate_seconds": total - validating,
         "quads": report.quads,
         "read": [o.entry.id for o in report.outcomes if o.status == "read"],
@@ -97,14 +101,52 @@ PHASES = {"build": phase_build, "dump": phase_dump, "bulk_load": phase_bulk_load
 # ---------------------------------------------------------------------- driver (parent side)
 
 
+def _tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    total = 0
+    for pid in tree:
+        try:
+            total += int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * os.sysconf(
+                "SC_PAGE_SIZE"
+            )
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def run_phase(name: str, *args: Path) -> dict[str, Any]:
-    """Run a phase in a child process; its result plus the child's peak RSS and wall time."""
+    """Run a phase in a child process; its result, wall time, the peak RSS of its largest
+    process (``wait4``) and the peak of all its processes together (sampled every 0.5 s)."""
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, __file__, "--phase", name, *map(str, args)], stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
+    together = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.5):
+            together[0] = max(together[0], _tree_rss(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = child.stdout.read()
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
@@ -112,6 +154,7 @@ def run_phase(name: str, *args: Path) -> dict[str, Any]:
     result = json.loads(output.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
     result["peak_mib"] = usage.ru_maxrss / 1024  # Linux: KiB
+    result["together_mib"] = together[0] / 2**20
     return result
 
 
@@ -183,7 +226,10 @@ def _folder_sha(sources: Path) -> str:
 def _print(
     rows: list[tuple[str, dict[str, Any]]], first: dict[str, Any], bulk: dict[str, Any], size: int
 ) -> None:
-    print(f"{'phase':<48} {'wall s':>8} {'peak RSS MiB':>13} {'quads':>11} {'quads/s':>9}  notes")
+    print(
+        f"{'phase':<48} {'wall s':>8} {'peak RSS MiB':>13} {'all procs MiB':>14} {'quads':>11} "
+        f"{'quads/s':>9}  notes"
+    )
     for name, row in rows:
         quads = row.get("quads_read") or row.get("quads") or 0
         seconds = row.get("ingest_seconds") or row.get("seconds") or row["wall"]
@@ -192,12 +238,14 @@ def _print(
         if "read" in row:
             notes.append(f"read {len(row['read'])} source(s)")
             notes.append(
-                f"ingest {row['ingest_seconds']:.1f} s, derive similarity + optimise "
-                f"{row['derive_seconds']:.1f} s, validate + publish {row['validate_seconds']:.1f} s"
+                f"ingest (similarity derived while O*NET is read) {row['ingest_seconds']:.1f} s, "
+                f"store closed {row['derive_seconds']:.1f} s, "
+                f"validate + publish {row['validate_seconds']:.1f} s"
             )
             if row.get("conforms") is not None:
                 notes.append("conforms" if row["conforms"] else "DOES NOT CONFORM")
-        figures = f"{row['wall']:>8.1f} {row['peak_mib']:>13,.0f} {quads:>11,} {rate:>9}"
+        memory = f"{row['peak_mib']:>13,.0f} {row['together_mib']:>14,.0f}"
+        figures = f"{row['wall']:>8.1f} {memory} {quads:>11,} {rate:>9}"
         print(f"{name:<48} {figures}  {'; '.join(notes)}")
     ratio = first["ingest_seconds"] / bulk["seconds"] if bulk["seconds"] else float("nan")
     print(

@@ -82,6 +82,21 @@ def validation_scope(manifest: Sequence[SourceEntry], changed: Sequence[str]) ->
     return [*(iri.source_graph(source) for source in ids), ONTOLOGY_GRAPH]
 
 
+#: a validation scoped to graphs holding more quads than this validates the whole graph instead:
+#: a scope restricts every check to its graphs, which costs more than it saves on large graphs
+#: (the O*NET 30.1 graph scoped: 92 s; the whole store: 32 s)
+SCOPED_VALIDATION_QUADS = 500_000
+
+
+def _too_large_to_scope(store: OxigraphStore, graphs: Sequence[ox.NamedNode]) -> bool:
+    held = 0
+    for graph in graphs:
+        held += store.count_up_to(graph, SCOPED_VALIDATION_QUADS + 1 - held)
+        if held > SCOPED_VALIDATION_QUADS:
+            return True
+    return False
+
+
 #: below this many quads, starting validation processes costs more than it saves
 PARALLEL_VALIDATION_QUADS = 500_000
 
@@ -349,6 +364,8 @@ def build(
             store.drop_graph(BUILD_GRAPH)
             store.load([ox.Quad(BUILD_GRAPH, SS.parameters, ox.Literal(shapes_print), BUILD_GRAPH)])
             report.quads = store.quad_count()
+            if scope is not None and _too_large_to_scope(store, scope):
+                scope = None
         finally:
             store.close()
         if revalidate_all or changed:  # on the closed store, by several processes; publish only if valid
