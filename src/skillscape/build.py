@@ -12,16 +12,25 @@ import hashlib
 import itertools
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from skillscape import __version__
+from skillscape.ingest.aiexposure import onet_reference_files
 from skillscape.ingest.base import adapter_for
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256, load_manifest
+from skillscape.ingest.release_patch import (
+    ReleasePatch,
+    apply_patch,
+    changed_files,
+    compute_patch,
+    copies_folder,
+    keep_copies,
+)
 from skillscape.ingest.staged import QuadStream, read_in_processes, source_size
 from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SS
@@ -31,6 +40,8 @@ from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
 from skillscape.store.oxigraph import OxigraphStore
 from skillscape.validate import ValidationReport
+from skillscape.validate.engine import report_of
+from skillscape.validate.neighbourhood import validate_nodes
 from skillscape.validate.parallel import default_workers, validate_path
 
 ONTOLOGY_GRAPH = iri.source_graph("ontology")
@@ -51,7 +62,7 @@ class BuildFailed(Exception):
 class SourceOutcome:
     entry: SourceEntry
     graph: ox.NamedNode
-    status: str  # "read" or "unchanged"
+    status: str  # "read", "updated" (some files of a release read again) or "unchanged"
     quads: int = 0
 
 
@@ -72,6 +83,16 @@ def fingerprint(entry: SourceEntry, sha256: str, used: Sequence[str] = ()) -> st
         (sha256, entry.kind, adapter.version, __version__, repr(sorted(entry.options.items())), *used)
     )
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def used_digests(entry: SourceEntry, digests: Mapping[str, str]) -> list[str]:
+    """The sha256 of what ``entry`` is read against: the release files it pins, when it pins
+    them (so a change to another file of the release leaves it as it is), else the sources
+    in ``entry.uses``."""
+    files = onet_reference_files(entry)
+    if files is not None:
+        return [file_sha256(path) for path in files]
+    return [digests[source] for source in entry.uses]
 
 
 def validation_scope(manifest: Sequence[SourceEntry], changed: Sequence[str]) -> list[ox.NamedNode]:
@@ -277,6 +298,74 @@ def _start_from(published: OxigraphStore, version: Path, keep: set[str], say: Pr
     return store
 
 
+def _release_patches(
+    manifest: Sequence[SourceEntry],
+    published: OxigraphStore,
+    published_path: Path,
+    reused: Mapping[str, str],
+    prints: Mapping[str, str],
+    used: Mapping[str, Sequence[str]],
+    now: dt.datetime,
+    say: Progress,
+) -> dict[str, ReleasePatch]:
+    """Updates by difference for the changed O*NET releases of which only data files changed
+    (and nothing else the fingerprint covers: the adapter, its options, the software)."""
+    patches: dict[str, ReleasePatch] = {}
+    for entry in manifest:
+        graph = iri.source_graph(entry.id)
+        if graph.value not in reused or reused[graph.value] == prints[graph.value]:
+            continue
+        files = changed_files(entry, published_path)
+        if files is None:
+            continue
+        read_before = file_sha256(copies_folder(published_path, entry))
+        if fingerprint(entry, read_before, used[entry.id]) != reused[graph.value]:
+            continue
+        say(f"{entry.id}: reading {', '.join(files)} (the files that changed) against the kept copies")
+        patch = compute_patch(entry, graph, published, published_path, files, now)
+        if patch is None:
+            say(f"{entry.id}: the published graph is not what the kept copies give; reading it whole")
+            continue
+        patches[entry.id] = patch
+    return patches
+
+
+def _patched_nodes(
+    store: OxigraphStore, patches: Iterable[ReleasePatch], derived: Sequence[str]
+) -> set[ox.NamedNode | ox.BlankNode]:
+    """The nodes to validate after updates by difference: those whose quads changed, the graphs
+    themselves, and the nodes of the derived graphs computed again."""
+    quads: list[Iterable[ox.Quad]] = []
+    for patch in patches:
+        quads.extend((patch.removed, patch.added, [ox.Quad(patch.graph, RDF.type, PROV.Entity, patch.graph)]))
+    for graph in (g for g in derived if iri.source_graph(g).value in DERIVED_GRAPHS):
+        quads.append(store.raw.quads_for_pattern(None, None, None, iri.source_graph(graph)))
+    return {q.subject for q in itertools.chain.from_iterable(quads) if not isinstance(q.subject, ox.Triple)}
+
+
+def _validate(
+    version: Path,
+    scope: list[ox.NamedNode] | None,
+    changed: Sequence[str],
+    focus: set[ox.NamedNode | ox.BlankNode],
+    revalidate_all: bool,
+    quads: int,
+    settings: Settings,
+    say: Progress,
+) -> ValidationReport | None:
+    """Validate what the build changed in the closed store ``version`` (None: nothing changed)."""
+    reports: list[ValidationReport] = []
+    if revalidate_all or scope is None or changed:
+        workers = settings.validation_workers or _validation_workers(quads)
+        what = "the whole graph" if scope is None else f"{len(changed)} changed graph(s)"
+        say(f"validating {what} ({workers} process{'es' if workers > 1 else ''})")
+        reports.append(validate_path(version, graphs=scope, workers=workers))
+    if focus and scope is not None:
+        say(f"validating the {len(focus):,} nodes the update touched")
+        reports.append(validate_nodes(version, focus, ONTOLOGY_GRAPH))
+    return report_of(r.violations for r in reports) if reports else None
+
+
 def build(
     settings: Settings,
     *,
@@ -298,9 +387,10 @@ def build(
     report = BuildReport(store=location.link)
     try:
         digests = {entry.id: entry.verify() for entry in manifest}
-        used = {entry.id: [digests[source] for source in entry.uses] for entry in manifest}
+        used = {entry.id: used_digests(entry, digests) for entry in manifest}
         ontology_print = hashlib.sha256(ontology_path().read_bytes()).hexdigest()
         reused: dict[str, str] = {}
+        patches: dict[str, ReleasePatch] = {}
         if current is not None and not full:
             with OxigraphStore(current, read_only=True) as published:
                 reused = _stored_fingerprints(published)
@@ -308,7 +398,9 @@ def build(
                     iri.source_graph(e.id).value: fingerprint(e, digests[e.id], used[e.id]) for e in manifest
                 }
                 prints[ONTOLOGY_GRAPH.value] = ontology_print
+                patches = _release_patches(manifest, published, current, reused, prints, used, now, say)
                 keep = _graphs_to_keep(published.named_graphs(), reused, prints)
+                keep.update(patch.graph.value for patch in patches.values())
                 store = _start_from(published, version, keep, say)
         else:
             store = OxigraphStore(version)
@@ -335,7 +427,7 @@ def build(
                 if reused.get(graph.value) == fingerprint(entry, digests[entry.id], used[entry.id]):
                     report.outcomes.append(SourceOutcome(entry, graph, "unchanged"))
                     say(f"{entry.id}: unchanged")
-                else:
+                elif entry.id not in patches:
                     stale.append(entry)
             metadata = {
                 entry.id: _graph_metadata(
@@ -346,8 +438,12 @@ def build(
                     activity,
                     now,
                 )
-                for entry in stale
+                for entry in [*stale, *(patch.entry for patch in patches.values())]
             }
+            for patch in patches.values():
+                say(f"{patch.entry.id}: updating {len(patch.removed):,} quads out, {len(patch.added):,} in")
+                apply_patch(store, patch, metadata[patch.entry.id])
+                report.outcomes.append(SourceOutcome(patch.entry, patch.graph, "updated", len(patch.added)))
             derive_from = release_to_derive_from(manifest, stale)
             for entry, count in read_sources(
                 store, stale, now, settings.ingest_processes, say, metadata, derive_from
@@ -357,9 +453,13 @@ def build(
             position = {entry.id: n for n, entry in enumerate(manifest)}
             report.outcomes.sort(key=lambda outcome: position[outcome.entry.id])
             changed = [entry.id for entry in stale]
-            changed.extend(derive_graphs(store, reused, now, say))  # graphs derived from the sources
+            derived = derive_graphs(store, reused, now, say)  # graphs derived from the sources
             shapes_print = shapes_fingerprint()
             revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
+            # after an update by difference, the nodes it touched (and the derived graphs) are
+            # validated on their own: the graph they are in is too large to validate as a scope
+            focus = _patched_nodes(store, patches.values(), derived) if patches else set()
+            changed.extend([] if patches else derived)
             scope = None if revalidate_all else validation_scope(manifest, changed)
             store.drop_graph(BUILD_GRAPH)
             store.load([ox.Quad(BUILD_GRAPH, SS.parameters, ox.Literal(shapes_print), BUILD_GRAPH)])
@@ -368,13 +468,13 @@ def build(
                 scope = None
         finally:
             store.close()
-        if revalidate_all or changed:  # on the closed store, by several processes; publish only if valid
-            workers = settings.validation_workers or _validation_workers(report.quads)
-            what = "the whole graph" if scope is None else f"{len(changed)} changed graph(s)"
-            say(f"validating {what} ({workers} process{'es' if workers > 1 else ''})")
-            report.validation = validate_path(version, graphs=scope, workers=workers)
-            if not report.validation.conforms:
-                raise BuildFailed(report.validation)
+        keep_copies(version, manifest)
+        # on the closed store, by several processes; publish only if valid
+        report.validation = _validate(
+            version, scope, changed, focus, revalidate_all, report.quads, settings, say
+        )
+        if report.validation is not None and not report.validation.conforms:
+            raise BuildFailed(report.validation)
         location.publish(version)
     except BaseException:
         location.discard(version)

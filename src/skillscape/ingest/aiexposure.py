@@ -191,13 +191,36 @@ def onet_reference(entry: SourceEntry, *, tasks: bool = False) -> OnetReference:
             f"source {entry.id!r}: options.onet must give the O*NET release and folder "
             "(release, folder, occupation_data_sha256, task_statements_sha256)",
         )
-    base = entry.path if entry.path.is_dir() else entry.path.parent
-    folder = (base / str(options["folder"])).resolve()
+    folder = _release_folder(entry, options)
     occupations = _pinned(entry, folder, OCCUPATION_DATA, options.get("occupation_data_sha256"))
     statements = (
         _pinned(entry, folder, TASK_STATEMENTS, options.get("task_statements_sha256")) if tasks else None
     )
     return _load_reference(str(options["release"]), occupations, statements)
+
+
+def onet_reference_files(entry: SourceEntry) -> list[Path] | None:
+    """The files of the O*NET release an entry's ``options.onet`` pins (None without them): the
+    build fingerprints such a source by these files, not by every file of the release."""
+    options = entry.options.get("onet")
+    if not isinstance(options, dict) or not options.get("folder"):
+        return None
+    folder = _release_folder(entry, options)
+    files: list[Path] = []
+    pins = ((OCCUPATION_DATA, "occupation_data_sha256"), (TASK_STATEMENTS, "task_statements_sha256"))
+    for name, key in pins:
+        if not options.get(key):
+            continue
+        found = [c for c in (folder / name, folder / f"{name}.gz") if c.is_file()]
+        if not found:
+            return None  # the adapter says what is missing when it reads the source
+        files.append(found[0])
+    return files
+
+
+def _release_folder(entry: SourceEntry, options: dict[str, object]) -> Path:
+    base = entry.path if entry.path.is_dir() else entry.path.parent
+    return (base / str(options["folder"])).resolve()
 
 
 def _pinned(entry: SourceEntry, folder: Path, name: str, sha256: object) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -383,11 +383,42 @@ class OnetReleaseAdapter(Adapter):
         files = _release_files(folder)
         release = _release_name(entry, files.get(README))
         reader = _Reader(_Release(release), graph, read_at, files)
-        # the release (and kind) on the graph itself, so queries can pick a release's graph
-        yield ox.Quad(graph, SS.release, literal(release), graph)
-        yield ox.Quad(graph, SS.documentKind, literal(KIND), graph)
+        yield from header_quads(graph, release)
         for batch in reader.run():
             yield from batch
+
+
+def header_quads(graph: ox.NamedNode, release: str) -> list[ox.Quad]:
+    """The release (and kind) on the graph itself, so queries can pick a release's graph."""
+    return [
+        ox.Quad(graph, SS.release, literal(release), graph),
+        ox.Quad(graph, SS.documentKind, literal(KIND), graph),
+    ]
+
+
+def release_name(entry: SourceEntry) -> str:
+    """The release of ``entry`` (e.g. "30.1"), as :meth:`OnetReleaseAdapter.ingest` names it."""
+    return _release_name(entry, _release_files(entry.path).get(README))
+
+
+def read_release_files(
+    entry: SourceEntry,
+    graph: ox.NamedNode,
+    read_at: dt.datetime,
+    names: Collection[str],
+    folder: Path | None = None,
+) -> list[ox.Quad]:
+    """The quads the files ``names`` of the release give in a full read, and only those.
+
+    ``names`` are data files (none of :data:`REFERENCE_FILES`): the reference files are read
+    too, for what the data files look up, but their quads are left out. ``folder``: read the
+    files there instead of ``entry.path`` (e.g. the copies kept of an earlier version).
+    """
+    if any(name not in PATCHABLE_FILES for name in names):
+        raise ValueError(f"not data files of a release: {sorted(set(names) - set(PATCHABLE_FILES))}")
+    files = _release_files(folder or entry.path)
+    reader = _Reader(_Release(release_name(entry)), graph, read_at, files)
+    return [quad for batch in reader.run(only=frozenset(names)) for quad in batch]
 
 
 def _release_files(folder: Path) -> dict[str, Path]:
@@ -433,7 +464,9 @@ class _Reader:
         self.files = files
 
     # ------------------------------------------------------------------ driver
-    def run(self) -> Iterator[list[ox.Quad]]:
+    def run(self, only: frozenset[str] | None = None) -> Iterator[list[ox.Quad]]:
+        """Every file's quads; with ``only``, the quads of those data files alone (the reference
+        files are still read, for what the data files look up)."""
         for name in REQUIRED:
             if name not in self.files:
                 folder = next(iter(self.files.values())).parent if self.files else Path(".")
@@ -443,18 +476,24 @@ class _Reader:
                 if name in self.files and needed not in self.files:
                     raise SourceError(self.files[name], None, f"needs {needed!r} in the same release folder")
         for name, path in self.files.items():
+            if only is not None:
+                continue
             if name == README:
                 yield self._readme(path)
             elif name not in _HANDLERS:
                 yield self._unknown(path)
         for name, handler in _HANDLERS.items():
-            path = self.files.get(name)
-            if path is None:
+            found = self.files.get(name)
+            if found is None or (only is not None and name not in only and name not in REFERENCE_FILES):
                 continue
-            table = read_table(path, LAYOUTS[name])
+            table = read_table(found, LAYOUTS[name])
             emit = TableEmitter(table.document, self.graph, self.read_at, self.ctx.release, table)
-            yield from handler(self, emit)
-            yield emit.drain()
+            if only is None or name in only:
+                yield from handler(self, emit)
+                yield emit.drain()
+            else:
+                for _ in handler(self, emit):  # only what it defines for the files in ``only``
+                    emit.drain()
 
     def _readme(self, path: Path) -> list[ox.Quad]:
         document = Document.from_bytes(path.with_name(official_name(path)), read_bytes(path))
@@ -885,3 +924,18 @@ _HANDLERS: dict[str, Handler] = {
     "Technology Skills.txt": _Reader.technology,
     "Tools Used.txt": _Reader.technology,
 }
+
+#: the files the others are read against (scales, elements, occupations, categories, work
+#: activities, commodities, tasks): a change to one of them changes what later files give
+REFERENCE_FILES = (
+    "Scales Reference.txt",
+    "Content Model Reference.txt",
+    "Occupation Data.txt",
+    "Education, Training, and Experience Categories.txt",
+    "IWA Reference.txt",
+    "DWA Reference.txt",
+    "UNSPSC Reference.txt",
+    "Task Statements.txt",
+)
+#: the data files: each gives quads that depend on itself and the reference files only
+PATCHABLE_FILES = tuple(name for name in _HANDLERS if name not in REFERENCE_FILES)
