@@ -18,7 +18,8 @@ from skillscape.build import BuildFailed, BuildReport, build
 from skillscape.ingest import release_patch
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
-from skillscape.model.namespaces import OA, XSD
+from skillscape.model.namespaces import OA, SS, XSD
+from skillscape.pathways.derive import SIMILARITY_GRAPH
 from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
 from skillscape.store.oxigraph import OxigraphStore
@@ -26,7 +27,6 @@ from tests.conftest import make_settings
 from tests.pathways.conftest import small_entries
 
 RELEASE_GRAPH = iri.source_graph("onet-30.1")
-SIMILARITY_GRAPH = iri.source_graph("occupation-similarity")
 BUILD_ACTIVITY = re.compile(re.escape(iri.build_activity("x").value[:-1]) + r"\S+")
 
 
@@ -88,7 +88,59 @@ def test_changed_data_files_update_the_release_as_a_full_read_would(
     patched, full = graph_text(settings, RELEASE_GRAPH), graph_text(scratch, RELEASE_GRAPH)
     assert patched == full
     assert any('"2"^^' in triple and "jobZone" in triple for triple in patched)
-    assert graph_text(settings, SIMILARITY_GRAPH) == graph_text(scratch, SIMILARITY_GRAPH)
+    # Skills are features: the similarity is computed again, as a full build computes it
+    assert any("occupation-similarity: computing from" in m for m in messages)
+    similarity = graph_text(settings, SIMILARITY_GRAPH)
+    assert any("OccupationSimilarity" in triple for triple in similarity)
+    assert similarity == graph_text(scratch, SIMILARITY_GRAPH)
+
+
+def features_print(settings: Settings) -> str:
+    store = OxigraphStore(StoreLocation(settings.store_path).current(), read_only=True)
+    try:
+        (quad,) = store.raw.quads_for_pattern(RELEASE_GRAPH, SS.featuresFingerprint, None, RELEASE_GRAPH)
+        return quad.object.value
+    finally:
+        store.close()
+
+
+def similarity_statements(settings: Settings) -> set[str]:
+    """The similarity statements (occupation, target, score, position, features), without the
+    activity that computed them."""
+    node = iri.occupation_similarity("occupation-similarity", "11-1011.00", "11-1021.00").value.rsplit(
+        "/", 2
+    )[0]
+    return {
+        t
+        for t in graph_text(settings, SIMILARITY_GRAPH)
+        if t.startswith(f"<{node}/") and "wasGeneratedBy" not in t
+    }
+
+
+def test_an_update_that_changes_no_feature_keeps_the_similarity(
+    small_build: tuple[Settings, list[SourceEntry], Path], tmp_path: Path
+) -> None:
+    settings, entries, folder = small_build
+    before = features_print(settings)
+    similarity_before = graph_text(settings, SIMILARITY_GRAPH)
+    edit_cell(folder / "Job Zones.txt", 1, 1, "2")  # job zones are not similarity features
+    messages: list[str] = []
+    report = build(settings, entries=entries, progress=messages.append)
+    assert statuses(report)["onet-30.1"] == "updated"
+    assert "occupation-similarity: unchanged" in messages
+    assert report.validation is not None and report.validation.conforms
+    # the release keeps the fingerprint of its features, and the similarity derived from them
+    assert features_print(settings) == before
+    assert graph_text(settings, SIMILARITY_GRAPH) == similarity_before
+
+    # which is what a full build of the same files computes
+    scratch = make_settings(tmp_path / "scratch")
+    build(scratch, entries=entries)
+    assert features_print(scratch) != before
+    assert similarity_statements(settings) == similarity_statements(scratch)
+    assert any("OccupationSimilarity" in triple for triple in similarity_statements(settings))
+    released = {t for t in graph_text(settings, RELEASE_GRAPH) if "featuresFingerprint" not in t}
+    assert released == {t for t in graph_text(scratch, RELEASE_GRAPH) if "featuresFingerprint" not in t}
 
 
 def test_a_changed_reference_file_reads_the_release_whole(

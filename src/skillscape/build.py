@@ -148,8 +148,12 @@ def _graph_metadata(
     print_: str,
     activity: ox.NamedNode,
     now: dt.datetime,
+    features_print: str | None = None,
 ) -> list[ox.Quad]:
+    """The quads a build records about a source's graph; an O*NET release graph also records
+    the fingerprint of its features (``features_print``, default: ``print_``)."""
     from skillscape.ingest.emit import literal
+    from skillscape.ingest.onet import KIND as ONET_RELEASE
 
     quads = [
         ox.Quad(graph, RDF.type, PROV.Entity, graph),
@@ -171,6 +175,8 @@ def _graph_metadata(
     ):
         if value:
             quads.append(ox.Quad(graph, key, literal(value), graph))
+    if entry.kind == ONET_RELEASE:
+        quads.append(ox.Quad(graph, SS.featuresFingerprint, literal(features_print or print_), graph))
     return quads
 
 
@@ -437,6 +443,7 @@ def build(
                     fingerprint(entry, digests[entry.id], used[entry.id]),
                     activity,
                     now,
+                    patches[entry.id].features_print if entry.id in patches else None,
                 )
                 for entry in [*stale, *(patch.entry for patch in patches.values())]
             }

@@ -9,6 +9,10 @@ quads they give now. Each store version keeps a copy of the release files it was
 
 When a reference file, the Read Me or an unmapped file changed, a file was added or removed,
 or no copies were kept, the release is read whole, as before.
+
+An update that changes none of the rows the occupation features are read from (the feature
+queries give the same rows for what the changed files gave and give now) keeps the release's
+``ss:featuresFingerprint``, so the similarity derived from those features is kept too.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import pyoxigraph as ox
 from skillscape.ingest import onet
 from skillscape.ingest.manifest import SourceEntry, file_sha256
 from skillscape.ingest.onet_table import official_name
-from skillscape.model.namespaces import PROV, RDF, SS
+from skillscape.model.namespaces import PROV, RDF, SKOS, SS
 from skillscape.store.oxigraph import OxigraphStore
 
 COPIES = "release-files"
@@ -32,13 +36,19 @@ COPIES = "release-files"
 
 @dataclass
 class ReleasePatch:
-    """What changes in the graph of ``entry``: its quads ``removed`` and ``added``."""
+    """What changes in the graph of ``entry``: its quads ``removed`` and ``added``.
+
+    ``features_print``: the graph's ``ss:featuresFingerprint`` as published, to keep when the
+    patch changes none of the quads the occupation features are read from (else None: the
+    features changed, and the graph's new fingerprint is theirs).
+    """
 
     entry: SourceEntry
     graph: ox.NamedNode
     files: list[str]
     removed: list[ox.Quad]
     added: list[ox.Quad]
+    features_print: str | None = None
 
 
 def copies_folder(version: Path, entry: SourceEntry) -> Path:
@@ -101,7 +111,31 @@ def compute_patch(
     if not all(q in published.raw for q in removed):
         return None
     added = [q for q in dict.fromkeys(new) if q not in old_set]
-    return ReleasePatch(entry, graph, files, removed, added)
+    kept = None
+    if _feature_rows(old, published, graph) == _feature_rows(new, published, graph):
+        kept = next(iter(published.raw.quads_for_pattern(graph, SS.featuresFingerprint, None, graph)), None)
+    return ReleasePatch(entry, graph, files, removed, added, None if kept is None else kept.object.value)
+
+
+def _feature_rows(quads: list[ox.Quad], published: OxigraphStore, graph: ox.NamedNode) -> object:
+    """What the occupation features read of the rows of the changed files (``quads``: what the
+    files give), in a store holding those quads, the notations of the published graph (the
+    scales a rating names) and the types of the nodes the files describe without typing them."""
+    from skillscape.pathways.features import feature_quads, feature_rows
+
+    raw = published.raw
+    typed = {q.subject for q in quads if q.predicate == RDF.type}
+    untyped = {q.subject for q in quads} - typed
+    context = [
+        *raw.quads_for_pattern(None, SKOS.notation, None, graph),
+        *(t for node in untyped for t in raw.quads_for_pattern(node, RDF.type, None, graph)),
+    ]
+    store = OxigraphStore()
+    try:
+        store.raw.extend(feature_quads([*quads, *context]))
+        return feature_rows(store, graph.value)
+    finally:
+        store.close()
 
 
 def graph_metadata_quads(store: OxigraphStore, graph: ox.NamedNode) -> list[ox.Quad]:

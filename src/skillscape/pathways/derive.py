@@ -17,7 +17,10 @@ the named graph :data:`SIMILARITY_GRAPH`::
         schema:version "1.0" ; ss:parameters "{…}" .
 
 The graph records its fingerprint (``ss:parameters`` on the graph, like every source graph): the
-algorithm, its version and parameters, and the fingerprints of the graphs it read. A build whose
+algorithm, its version and parameters, and the release it read, by the fingerprint of the
+release's features (``ss:featuresFingerprint`` on the release graph). A full read of a release
+gives its features the release's own fingerprint; an update of the release by difference that
+changes none of the rows the features are read from keeps the one it had. A build whose
 fingerprint is unchanged keeps the graph as it is.
 """
 
@@ -51,16 +54,18 @@ Say = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Inputs:
-    """What the derived graph is computed from: one O*NET release graph and the parameters."""
+    """What the derived graph is computed from: one O*NET release graph (by the fingerprint of
+    its features, which an update of the release that changes no feature quad keeps) and the
+    parameters."""
 
     release_graph: str
     release_name: str
-    release_fingerprint: str
+    features_fingerprint: str
     parameters_json: str
 
     def fingerprint(self) -> str:
         key = "|".join(
-            (ALGORITHM, VERSION, self.parameters_json, self.release_graph, self.release_fingerprint)
+            (ALGORITHM, VERSION, self.parameters_json, self.release_graph, self.features_fingerprint)
         )
         return hashlib.sha256(key.encode()).hexdigest()
 
@@ -86,7 +91,7 @@ def derive_graphs(
             store.drop_graph(SIMILARITY_GRAPH)
         return []
     parameters = Parameters()
-    inputs = Inputs(release.graph, release.name, release.fingerprint, parameters.as_json())
+    inputs = Inputs(release.graph, release.name, release.features_print, parameters.as_json())
     fingerprint = inputs.fingerprint()
     present = SIMILARITY_GRAPH in store.named_graphs()
     if reused.get(SIMILARITY_GRAPH.value) == fingerprint and present:
@@ -139,7 +144,7 @@ class ReleaseTap:
         self._store.load(feature_quads(release_metadata))
         parameters = Parameters()
         release = newest_release(self._store)
-        inputs = Inputs(release.graph, release.name, release.fingerprint, parameters.as_json())
+        inputs = Inputs(release.graph, release.name, release.features_print, parameters.as_json())
         features = read_features(self._store, release)
         similarity = compute(features, parameters)
         self._store.close()

@@ -50,8 +50,10 @@ _KIND_OF_CLASS = {
     "IntermediateWorkActivity": "iwa",
     "TechnologySkill": "technology",
 }
-#: every predicate the feature queries (``queries/pathways/``) and the release lookup read: a copy
-#: of a release graph holding only these quads gives the same features as the whole graph
+#: every predicate :func:`read_features` depends on (through the feature queries in
+#: ``queries/pathways/`` and the release lookup): a copy of a release graph holding only these
+#: quads gives the same features as the whole graph, and an update of a release that changes
+#: none of them leaves its features as they were (job zones are not features)
 FEATURE_PREDICATES = frozenset(
     [
         RDF.type,
@@ -66,7 +68,15 @@ FEATURE_PREDICATES = frozenset(
         ),
         *(
             SS[name]
-            for name in ["title", "task", "workActivity", "jobZone", "documentKind", "release", "parameters"]
+            for name in [
+                "title",
+                "task",
+                "workActivity",
+                "documentKind",
+                "release",
+                "parameters",
+                "featuresFingerprint",
+            ]
         ),
     ]
 )
@@ -79,7 +89,6 @@ FEATURE_CLASSES = frozenset(
         "ReportedTitleClaim",
         "TechnologySkillStatement",
         "TaskActivityLink",
-        "JobZoneClaim",
         "OnetSkill",
         "KnowledgeArea",
         "WorkStyle",
@@ -95,6 +104,27 @@ def feature_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """The quads of a release graph that the feature queries read."""
     predicates, classes, typed = FEATURE_PREDICATES, FEATURE_CLASSES, RDF.type
     return [q for q in quads if q.predicate in predicates and (q.object in classes or q.predicate != typed)]
+
+
+#: the named queries :func:`read_features` reads a release with, and the columns it uses of each
+FEATURE_QUERIES: dict[str, tuple[str, ...]] = {
+    "pathways/occupations": ("occupation", "code", "title"),
+    "pathways/descriptors": ("descriptor", "class", "notation", "name", "broader"),
+    "pathways/feature-activities": ("occupation", "task", "dwa"),
+    "pathways/feature-ratings": ("occupation", "descriptor", "scale", "value"),
+    "pathways/feature-technology": ("occupation", "commodity", "aspect", "hot"),
+    "pathways/feature-text": ("occupation", "kind", "text"),
+}
+
+
+def feature_rows(store: GraphStore, graph: str) -> dict[str, Counter[tuple[str, ...]]]:
+    """What :func:`read_features` reads of the release ``graph``: the rows of each feature query
+    (the columns it uses, as text), counted. Equal rows give equal features."""
+    found: dict[str, Counter[tuple[str, ...]]] = {}
+    for name, columns in FEATURE_QUERIES.items():
+        records = named.load(name).run(store, {"graph": graph}).records()
+        found[name] = Counter(tuple(str(record.get(c)) for c in columns) for record in records)
+    return found
 
 
 _WORD = re.compile(r"[a-z][a-z0-9+#]*")
@@ -118,6 +148,12 @@ class Release:
     name: str
     title: str
     fingerprint: str
+    #: what the features of the release were read from (see ``ss:featuresFingerprint``)
+    features_fingerprint: str = ""
+
+    @property
+    def features_print(self) -> str:
+        return self.features_fingerprint or self.fingerprint
 
 
 @dataclass(frozen=True)
@@ -185,6 +221,7 @@ def releases(store: GraphStore) -> list[Release]:
                 release.value,
                 _str(record.get("title")),
                 _str(record.get("fingerprint")),
+                _str(record.get("featuresFingerprint")),
             )
         )
     return sorted(found, key=lambda r: version_key(r.name))
