@@ -119,16 +119,18 @@ def compute_patch(
 
 def _feature_rows(quads: list[ox.Quad], published: OxigraphStore, graph: ox.NamedNode) -> object:
     """What the occupation features read of the rows of the changed files (``quads``: what the
-    files give), in a store holding those quads, the notations of the published graph (the
-    scales a rating names) and the types of the nodes the files describe without typing them."""
+    files give), in a store holding those quads, the types the published graph gives the nodes
+    they describe without typing them, and the notations of the nodes they point to (the scale
+    of a rating is matched by its notation)."""
     from skillscape.pathways.features import feature_quads, feature_rows
 
     raw = published.raw
-    typed = {q.subject for q in quads if q.predicate == RDF.type}
-    untyped = {q.subject for q in quads} - typed
+    subjects = {q.subject for q in quads}
+    untyped = subjects - {q.subject for q in quads if q.predicate == RDF.type}
+    pointed = {q.object for q in quads if isinstance(q.object, ox.NamedNode | ox.BlankNode)} - subjects
     context = [
-        *raw.quads_for_pattern(None, SKOS.notation, None, graph),
         *(t for node in untyped for t in raw.quads_for_pattern(node, RDF.type, None, graph)),
+        *(n for node in pointed for n in raw.quads_for_pattern(node, SKOS.notation, None, graph)),
     ]
     store = OxigraphStore()
     try:

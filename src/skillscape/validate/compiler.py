@@ -129,6 +129,16 @@ class _Scope:
         )
         return flag
 
+    def grouped(self, projected: str, pattern: str, having: str) -> str:
+        """A variable bound exactly for the ``projected`` node whose solutions of ``pattern``
+        satisfy the aggregate condition ``having`` (one scan and a group, not a self-join)."""
+        flag = self.names.fresh("in")
+        self.blocks.append(
+            f"OPTIONAL {{ {{ SELECT {projected} WHERE {{ {pattern} }} GROUP BY {projected} "
+            f"HAVING ({having}) }} BIND (true AS {flag}) }}"
+        )
+        return flag
+
     def inner(self) -> _Scope:
         return _Scope(self.names)
 
@@ -263,27 +273,45 @@ def value_expression(constraint: Constraint, v: str, focus: str, path: Path | No
     raise ShapeError(f"constraint component {name} is not supported here")
 
 
+def path_pattern(subject: str, path: Path, value: str, names: _Names) -> str:
+    """A group pattern matching ``subject path value``.
+
+    A sequence of predicates becomes one sub-query per step, which Oxigraph evaluates once each
+    and joins by hashing; as a property path (or a join of triple patterns) it looks each next
+    step up per row: 13 s against 2 s for ``oa:hasSelector/rdf:type`` over 422 k passages.
+    """
+    steps = path.items if path.kind == "sequence" else ()
+    if len(steps) < 2 or any(step.kind != "iri" for step in steps):
+        return f"{subject} {path.sparql()} {value} ."
+    nodes = [subject, *(names.fresh("step") for _ in steps[1:]), value]
+    parts = []
+    for step, a, b in zip(steps, nodes, nodes[1:], strict=False):
+        projected = " ".join(node for node in (a, b) if node.startswith("?"))
+        parts.append(f"{{ SELECT {projected} WHERE {{ {a} <{step.iri}> {b} }} }}")
+    return " ".join(parts)
+
+
 def focus_expression(constraint: Constraint, path: Path, focus: str, scope: _Scope) -> str | None:
     """Cardinality-like constraints of a property shape, checked once per focus node."""
     name, value = constraint.component, constraint.value
-    sparql_path = path.sparql()
+    names = scope.names
     if name == "HasValue":
-        return f"!BOUND({scope.indicator(focus, f'{focus} {sparql_path} {term(value)}')})"
+        return f"!BOUND({scope.indicator(focus, path_pattern(focus, path, term(value), names))})"
     if name == "MinCount":
         count = _count(value, "sh:minCount")
         if count == 0:
             return None
         if count == 1:
-            some = scope.indicator(focus, f"{focus} {sparql_path} {scope.names.fresh()}")
+            some = scope.indicator(focus, path_pattern(focus, path, names.fresh(), names))
             return f"!BOUND({some})"
     if name == "MaxCount":
         count = _count(value, "sh:maxCount")
-        a, b = scope.names.fresh(), scope.names.fresh()
+        a = names.fresh()
         if count == 0:
-            return f"BOUND({scope.indicator(focus, f'{focus} {sparql_path} {a}')})"
-        if count == 1:
-            pairs = f"{focus} {sparql_path} {a} . {focus} {sparql_path} {b} FILTER (!sameTerm({a}, {b}))"
-            return f"BOUND({scope.indicator(focus, pairs)})"
+            return f"BOUND({scope.indicator(focus, path_pattern(focus, path, a, names))})"
+        if count == 1:  # grouped: a self-join of the path's triples took 10 times longer
+            several = scope.grouped(focus, path_pattern(focus, path, a, names), f"COUNT(DISTINCT {a}) > 1")
+            return f"BOUND({several})"
     return None  # a count above 1: a count check
 
 
@@ -315,7 +343,8 @@ def violation_expression(shape: Shape, focus: str, scope: _Scope) -> str:
         ]
         exprs.extend(violation_expression(p, value, inner) for p in shape.properties)
         if exprs:
-            pattern = f"{focus} {shape.path.sparql()} {value} . {inner.group()} FILTER ({' || '.join(exprs)})"
+            step = path_pattern(focus, shape.path, value, scope.names)
+            pattern = f"{step} {inner.group()} FILTER ({' || '.join(exprs)})"
             parts.append(f"BOUND({scope.indicator(focus, pattern)})")
         parts.extend(
             e
@@ -372,7 +401,8 @@ def _property_checks(shape: Shape, targets: list[Target]) -> list[Check]:
     if value_constraints:
         scope = _Scope(_Names())
         focus = "" if _targets_own_subjects(path, targets) else distinct_targets(targets, scope.names)
-        values = f"{{ SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this {path.sparql()} ?value }} }}"
+        pairs = path_pattern("?this", path, "?value", scope.names)
+        values = f"{{ SELECT DISTINCT ?this ?value WHERE {{ {focus} {pairs} }} }}"
         exprs = [value_expression(c, "?value", "?this", path, scope) for c in value_constraints]
         query = _flagged_query("?this ?value", values, scope, exprs)
         checks.append(Check("value", shape, query, tuple(c.component_iri for c in value_constraints)))
