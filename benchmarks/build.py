@@ -9,8 +9,9 @@ and its children, from ``wait4``):
                    into an empty store (the floor for loading them);
 3. ``rebuild``   — the build again with nothing changed (graphs reused by fingerprint);
 4. ``changed``   — the build after one data file of the O*NET 30.1 release changed (the
-                   release graph is updated by difference, the similarity computed again,
-                   the other sources reused).
+                   release graph is updated by difference; the similarity is kept, since the
+                   change — the date of a job zone — touches no feature row; the other
+                   sources reused).
 
 The sources are copied to a temporary folder first, so that step 4 can change a file there.
 
