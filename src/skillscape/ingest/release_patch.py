@@ -113,8 +113,9 @@ def compute_patch(
     added = [q for q in dict.fromkeys(new) if q not in old_set]
     kept = None
     if _feature_rows(old, published, graph) == _feature_rows(new, published, graph):
-        kept = next(iter(published.raw.quads_for_pattern(graph, SS.featuresFingerprint, None, graph)), None)
-    return ReleasePatch(entry, graph, files, removed, added, None if kept is None else kept.object.value)
+        for quad in published.raw.quads_for_pattern(graph, SS.featuresFingerprint, None, graph):
+            kept = quad.object.value if isinstance(quad.object, ox.Literal) else None
+    return ReleasePatch(entry, graph, files, removed, added, kept)
 
 
 def _feature_rows(quads: list[ox.Quad], published: OxigraphStore, graph: ox.NamedNode) -> object:

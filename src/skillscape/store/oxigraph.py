@@ -113,8 +113,10 @@ class OxigraphStore(GraphStore):
             return 0
         first = f"SELECT ?s WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} LIMIT {int(limit)}"
         query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ {first} }} }}"
-        (solution,) = self._store.query(query)
-        return int(solution[0].value)
+        result = self._store.query(query)
+        assert isinstance(result, ox.QuerySolutions)
+        (solution,) = result
+        return int(solution[0].value)  # type: ignore[union-attr]
 
     def dump(self, out: BinaryIO, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
         if graph is None and not fmt.supports_datasets:
