@@ -17,6 +17,15 @@ class SupportsRead(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
+#: on disk, fewer quads than this are written in a transaction, not bulk loaded: every bulk load
+#: adds a level-0 file to each of the store's indexes, and past 20 of them RocksDB stalls the
+#: next flush (closing the store) until compaction has merged them (40 s after a full build)
+SMALL_LOAD_QUADS = 20_000
+
+#: a file this small (bytes) is loaded in a transaction too
+SMALL_LOAD_BYTES = 2_000_000
+
+
 class OxigraphStore(GraphStore):
     """pyoxigraph ``Store``. ``path=None`` is in memory; ``read_only`` opens a published store."""
 
@@ -42,11 +51,12 @@ class OxigraphStore(GraphStore):
         return self._store
 
     def load(self, quads: Iterable[ox.Quad], batch_size: int = 250_000) -> int:
-        """Add quads in batches (bulk loading on disk), so a generator never sits in memory whole."""
+        """Add quads in batches (bulk loading on disk, unless a batch is small), so a generator
+        never sits in memory whole."""
         iterator = iter(quads)
         total = 0
         while batch := list(itertools.islice(iterator, batch_size)):
-            if self.path is None:
+            if self.path is None or len(batch) < SMALL_LOAD_QUADS:
                 self._store.extend(batch)
             else:
                 self._store.bulk_extend(batch)
@@ -54,7 +64,8 @@ class OxigraphStore(GraphStore):
         return total
 
     def load_file(self, path: str, fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
-        loader = self._store.load if self.path is None else self._store.bulk_load
+        small = self.path is None or Path(path).stat().st_size < SMALL_LOAD_BYTES
+        loader = self._store.load if small else self._store.bulk_load
         loader(path=path, format=fmt, to_graph=graph)
 
     def load_stream(self, stream: SupportsRead, fmt: ox.RdfFormat) -> None:
