@@ -21,6 +21,7 @@ reason) out of the bulk load in the build process, which then discards the new s
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import multiprocessing
 import queue as queues
@@ -52,9 +53,16 @@ class Finished:
     quads: int
 
 
+#: a reader's first-generation garbage collection threshold (Python's default: 700): a reader
+#: makes millions of small objects that live a block long, and the default collects so often
+#: that it cost a fifth of reading O*NET 30.1 (31 CPU-s against 24 here)
+READER_GC_THRESHOLD = 100_000
+
+
 def _start_reader(blocks: Any) -> None:
     global _blocks
     _blocks = blocks
+    gc.set_threshold(READER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _read(entry: SourceEntry, read_at: dt.datetime, release_metadata: str | None) -> int:
