@@ -194,3 +194,15 @@ def test_a_new_adapter_version_reads_the_release_whole_even_if_only_data_files_c
     monkeypatch.setattr(release_patch.onet.OnetReleaseAdapter, "version", "next")
     edit_cell(folder / "Job Zones.txt", 1, 1, "2")
     assert statuses(build(settings, entries=entries))["onet-30.1"] == "read"
+
+
+def test_changed_files_longer_than_the_limit_read_the_release_whole(
+    small_build: tuple[Settings, list[SourceEntry], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, entries, folder = small_build
+    lines = (folder / "Job Zones.txt").read_bytes().count(b"\n")
+    monkeypatch.setattr(release_patch, "PATCH_LIMIT_ROWS", lines - 1)
+    edit_cell(folder / "Job Zones.txt", 1, 1, "2")
+    report = build(settings, entries=entries)
+    assert statuses(report)["onet-30.1"] == "read"
+    assert statuses(report)["eloundou-occupations"] == "unchanged"
