@@ -152,22 +152,28 @@ def test_ingest_refuses_bad_documents_and_keeps_the_store(
     assert statement_count(fresh_settings) == before
 
 
-def test_a_large_change_starts_empty_and_carries_the_unchanged_graphs_over(
+def test_a_large_change_starts_empty_reads_every_source_again_and_keeps_added_documents(
     fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    fresh_settings = fresh_settings.model_copy(update={"sources_manifest": seed_manifest(tmp_path)})
     entries = seed_entries()
     build(fresh_settings, entries=entries)
+    page = next(e for e in entries if e.kind == "ai-career-page")
+    text = page.path.read_text(encoding="utf-8").replace("25-4031(SOC)", "25-4011(SOC)")
+    added = tmp_path / "archivists-page.txt"
+    added.write_text(text, encoding="utf-8")
+    ingest_file(fresh_settings, added)
     before = graph_contents(fresh_settings)
     monkeypatch.setattr("skillscape.build.DROP_LIMIT_QUADS", 10)  # every change counts as large
-    page = next(e for e in entries if e.kind == "ai-career-page")
     changed = copy_entry(page, tmp_path, page.path.read_bytes() + b"\n")
     messages: list[str] = []
     report = build(
         fresh_settings, entries=[changed if e is page else e for e in entries], progress=messages.append
     )
-    assert any("unchanged graph(s) of the published store" in m for m in messages)
-    assert [o.entry.id for o in report.outcomes if o.status == "read"] == [page.id]
+    assert any("starting empty" in m for m in messages)
+    assert [o.status for o in report.outcomes] == ["read"] * len(entries)
     after = graph_contents(fresh_settings)
     graph = iri.source_graph(page.id).value
     assert after.pop(graph) > 0 and before.pop(graph) > 0
+    assert any(g.startswith(iri.source_graph("added").value + "-") for g in after)
     assert after == before

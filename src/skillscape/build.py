@@ -277,7 +277,7 @@ def release_to_derive_from(manifest: Sequence[SourceEntry], stale: Sequence[Sour
 
 #: a new version starts as a copy of the published store when at most this many of its quads
 #: are to be replaced; deleting quads from an on-disk store is slow (a transaction per quad,
-#: every index), so when more are, it starts empty and bulk-loads the graphs it keeps
+#: every index), so when more are, it starts empty and reads every source again
 DROP_LIMIT_QUADS = 200_000
 
 
@@ -297,15 +297,26 @@ def _graphs_to_keep(
     }
 
 
-def _start_from(published: OxigraphStore, version: Path, keep: set[str], say: Progress) -> OxigraphStore:
-    """The new store version, holding the graphs of ``published`` named in ``keep`` (maybe more)."""
-    replaced = [g for g in published.named_graphs() if g.value not in keep]
+def _start_from(
+    published: OxigraphStore, version: Path, keep: set[str], say: Progress
+) -> tuple[OxigraphStore, set[str]]:
+    """The new store version, and the graphs of ``published`` it holds (those in ``keep``, maybe
+    more).
+
+    With few quads to replace it is a copy of the published store. Otherwise it starts empty
+    and carries over only the documents added with ``ingest``: the manifest's sources are read
+    again, which is faster than copying their quads out of the published store (28 k quads/s
+    there, every term looked up by its id; a build reads and loads 80 k quads/s).
+    """
+    graphs = published.named_graphs()
+    replaced = [g for g in graphs if g.value not in keep]
     if sum(published.count_up_to(g, DROP_LIMIT_QUADS + 1) for g in replaced) <= DROP_LIMIT_QUADS:
         say("copying the published store")
         published.backup(version)
-        return OxigraphStore(version)
-    kept = [g for g in published.named_graphs() if g.value in keep]
-    say(f"copying {len(kept)} unchanged graph(s) of the published store")
+        return OxigraphStore(version), {g.value for g in graphs}
+    added = iri.source_graph("added").value + "-"
+    kept = [g for g in graphs if g.value in keep and g.value.startswith(added)]
+    say(f"starting empty: reading every source again, carrying {len(kept)} added document(s) over")
     store = OxigraphStore(version)
     carried = version.with_name(version.name + ".carried.nq")
     try:
@@ -317,7 +328,7 @@ def _start_from(published: OxigraphStore, version: Path, keep: set[str], say: Pr
         store.load_file(str(carried), ox.RdfFormat.N_QUADS)
     finally:
         carried.unlink(missing_ok=True)
-    return store
+    return store, {g.value for g in kept}
 
 
 def _release_patches(
@@ -423,7 +434,10 @@ def build(
                 patches = _release_patches(manifest, published, current, reused, prints, used, now, say)
                 keep = _graphs_to_keep(published.named_graphs(), reused, prints)
                 keep.update(patch.graph.value for patch in patches.values())
-                store = _start_from(published, version, keep, say)
+                store, held = _start_from(published, version, keep, say)
+                # what the new version does not hold is read (or derived) again
+                reused = {graph: print_ for graph, print_ in reused.items() if graph in held}
+                patches = {k: patch for k, patch in patches.items() if patch.graph.value in held}
         else:
             store = OxigraphStore(version)
         try:
