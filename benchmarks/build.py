@@ -8,12 +8,15 @@ and its children, from ``wait4``):
 2. ``bulk_load`` — pyoxigraph's own ``bulk_load`` of the very same quads, dumped as N-Quads,
                    into an empty store (the floor for loading them);
 3. ``rebuild``   — the build again with nothing changed (graphs reused by fingerprint);
-4. ``changed``   — the build after one data file of the O*NET 30.1 release changed (the
-                   release graph is updated by difference; the similarity is kept, since the
-                   change — the date of a job zone — touches no feature row; the other
-                   sources reused).
+4. ``changed``   — the build after one small data file of the O*NET 30.1 release changed
+                   (``Job Zones.txt``, 923 rows: the release graph is updated by difference;
+                   the similarity is kept, since the change — the date of a job zone — touches
+                   no feature row; the other sources reused);
+5. ``changed``   — then after one large data file changed (``Skills.txt``, 62,580 rows, one
+                   data value: too large to update by difference, so the build starts empty
+                   and reads every source again).
 
-The sources are copied to a temporary folder first, so that step 4 can change a file there.
+The sources are copied to a temporary folder first, so that steps 4 and 5 can change files there.
 
     .venv/bin/python benchmarks/build.py [--manifest data/sources/sources.yaml] [--without onet-29.1]
 
@@ -35,13 +38,19 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHANGED_FILE = Path("onet/30.1/Job Zones.txt.gz")
+RELEASE_FOLDER = Path("onet/30.1")
+#: the files steps 4 and 5 change: (file, column, the new value of its first row's cell)
+CHANGES = (
+    ("Job Zones.txt.gz", 2, lambda value: "01/2026"),  # the date of the first job zone
+    ("Skills.txt.gz", 4, lambda value: f"{float(value) + 0.01:.2f}"),  # the first data value
+)
 
 
 # ---------------------------------------------------------------------- phases (child side)
@@ -160,16 +169,15 @@ def run_phase(name: str, *args: Path) -> dict[str, Any]:
     return result
 
 
-def change_one_file(sources: Path, manifest: Path) -> None:
-    """Rewrite one row of one O*NET 30.1 file and update its sha256 in the manifest copy."""
+def change_one_file(path: Path, column: int, edit: Callable[[str], str], manifest: Path) -> None:
+    """Rewrite one cell of the first row of a release file and update its sha256 in the manifest copy."""
     from skillscape.ingest.manifest import file_sha256
 
-    path = sources / CHANGED_FILE
     before = file_sha256(path)
     text = gzip.decompress(path.read_bytes()).decode("utf-8")
     head, first, rest = text.split("\r\n", 2)
     columns = first.split("\t")
-    columns[2] = "01/2026"  # the date of the first job zone
+    columns[column] = edit(columns[column])
     path.write_bytes(gzip.compress((head + "\r\n" + "\t".join(columns) + "\r\n" + rest).encode(), mtime=0))
     text = manifest.read_text(encoding="utf-8").replace(before, file_sha256(path))
     manifest.write_text(text, encoding="utf-8")
@@ -209,11 +217,13 @@ def main() -> None:
         bulk = run_phase("bulk_load", dump, work / "bulk")
         rows.append(("pyoxigraph bulk_load of the same N-Quads", bulk))
         rows.append(("rebuild, nothing changed", run_phase("build", store, manifest)))
-        folder_sha = _folder_sha(sources)
-        change_one_file(sources, manifest)
-        # the release folder's own sha256 changes too (it hashes every file of the folder)
-        manifest.write_text(manifest.read_text(encoding="utf-8").replace(folder_sha, _folder_sha(sources)))
-        rows.append((f"rebuild, {CHANGED_FILE} changed", run_phase("build", store, manifest)))
+        for name, column, edit in CHANGES:
+            folder_sha = _folder_sha(sources)
+            change_one_file(sources / RELEASE_FOLDER / name, column, edit, manifest)
+            # the release folder's own sha256 changes too (it hashes every file of the folder)
+            text = manifest.read_text(encoding="utf-8").replace(folder_sha, _folder_sha(sources))
+            manifest.write_text(text, encoding="utf-8")
+            rows.append((f"rebuild, {name.removesuffix('.gz')} changed", run_phase("build", store, manifest)))
         _print(rows, first, bulk, dump.stat().st_size)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -222,7 +232,7 @@ def main() -> None:
 def _folder_sha(sources: Path) -> str:
     from skillscape.ingest.manifest import file_sha256
 
-    return file_sha256(sources / CHANGED_FILE.parent)
+    return file_sha256(sources / RELEASE_FOLDER)
 
 
 def _print(
