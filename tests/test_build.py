@@ -152,6 +152,28 @@ def test_ingest_refuses_bad_documents_and_keeps_the_store(
     assert statement_count(fresh_settings) == before
 
 
+def _table_files(settings: Settings) -> int:
+    published = StoreLocation(settings.store_path).current()
+    assert published is not None
+    return sum(1 for path in published.iterdir() if path.suffix == ".sst")
+
+
+def test_a_build_that_read_many_quads_compacts_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # read in other processes: one bulk load, which leaves a level-0 file per index and batch
+    as_loaded = make_settings(tmp_path / "as-loaded").model_copy(update={"ingest_processes": 2})
+    compacted = make_settings(tmp_path / "compacted").model_copy(update={"ingest_processes": 2})
+    messages: list[str] = []
+    build(as_loaded, entries=seed_entries(), progress=messages.append)
+    assert "compacting the store" not in messages  # the seeds are far below the limit
+    monkeypatch.setattr("skillscape.build.COMPACT_AFTER_QUADS", 1)
+    build(compacted, entries=seed_entries(), progress=messages.append)
+    assert "compacting the store" in messages
+    assert _table_files(compacted) < _table_files(as_loaded)
+    assert graph_contents(compacted) == graph_contents(as_loaded)
+
+
 def test_a_large_change_starts_empty_reads_every_source_again_and_keeps_added_documents(
     fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -132,6 +132,13 @@ def _validation_workers(store: OxigraphStore) -> int:
     return 1
 
 
+#: a build that bulk-loaded at least this many quads compacts the store before it closes it. A
+#: bulk load leaves overlapping level-0 files in every index: queries on the full store ran 3
+#: to 7 times slower on them (an occupation profile 98 ms, against 16 ms compacted) and the
+#: checks 15 % slower; compacting took 17 s
+COMPACT_AFTER_QUADS = 500_000
+
+
 def _count_quads(version: Path) -> int:
     """The quads of the closed store ``version`` (a scan: 3 s for 7 M quads, so it runs beside
     the validation, not before it)."""
@@ -503,6 +510,9 @@ def build(
             workers = _validation_workers(store)
             if scope is not None and _too_large_to_scope(store, scope):
                 scope = None
+            if sum(o.quads for o in report.outcomes if o.status == "read") >= COMPACT_AFTER_QUADS:
+                say("compacting the store")
+                store.optimize()
         finally:
             store.close()
         keep_copies(version, manifest)
