@@ -251,7 +251,7 @@ def _print(
             notes.append(f"read {len(row['read'])} source(s)")
             notes.append(
                 f"ingest (similarity derived while O*NET is read) {row['ingest_seconds']:.1f} s, "
-                f"store closed {row['derive_seconds']:.1f} s, "
+                f"store compacted and closed {row['derive_seconds']:.1f} s, "
                 f"validate + publish {row['validate_seconds']:.1f} s"
             )
             if row.get("conforms") is not None:
