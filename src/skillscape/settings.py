@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     query_workers: int = 4
     query_queue: int = 16
+    # resident memory one public query worker may reach (default: 4 workers in a quarter of 24 GiB)
+    query_memory_mib: int = Field(default=1536, ge=64)
+    # queries longer or more deeply nested than this are refused (400) before they reach a worker
+    max_query_chars: int = Field(default=65_536, ge=64)
+    max_query_depth: int = Field(default=64, ge=4)
+    # how often the server looks for a newly published store version (embedded store)
+    version_check_seconds: float = Field(default=1.0, ge=0)
     query_cache_entries: int = 4096  # REST lookups answered from memory (0: off)
     service_allow_list: list[str] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)

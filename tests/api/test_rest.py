@@ -173,7 +173,7 @@ def test_resources_answer_json_ld(client: httpx.Client, store: GraphStore) -> No
 
 def test_named_queries_are_listed_and_run_as_json_or_csv(client: httpx.Client, store: GraphStore) -> None:
     listed = client.get("/queries").json()
-    assert [q["name"] for q in listed] == named.known_queries()
+    assert [q["name"] for q in listed] == [name for name in named.known_queries() if "/" not in name]
     summary = client.get("/queries/summary").json()
     assert summary["rows"] == run(store, "summary")
     as_csv = client.get("/queries/summary", headers={"Accept": "text/csv"})
@@ -182,6 +182,31 @@ def test_named_queries_are_listed_and_run_as_json_or_csv(client: httpx.Client, s
     assert [(r["what"], int(r["count"])) for r in rows] == [(r["what"], r["count"]) for r in summary["rows"]]
     with_param = client.get("/queries/progression", params={"occupation": "25-4031", "format": "json"})
     assert with_param.json()["rows"] == run(store, "progression", occupation="25-4031.00")
+
+
+def test_internal_and_check_queries_are_not_public(client: httpx.Client) -> None:
+    """Regression: /queries served internal/all-quads (the whole store) and the audit checks."""
+    for name in ("internal/all-quads", "internal/quad-count", "checks/passage-quote-violation"):
+        response = client.get(f"/queries/{name}")
+        assert response.status_code == 404, name
+        assert "internal/all-quads" not in response.json()["known"]
+    assert all("/" not in q["name"] for q in client.get("/queries").json())
+
+
+def test_paging_does_not_defeat_the_result_cache(client: httpx.Client) -> None:
+    """Regression: each offset/limit was a new cache key, so paging re-ran the query."""
+    first = client.get("/occupations/25-4031.00/progression", params={"limit": 5}).json()
+    _cache_misses(client)  # /health's own query is cached from here on
+    hits_before = _cache_misses(client)
+    for offset in (5, 10, 15, 20):
+        page = client.get("/occupations/25-4031.00/progression", params={"limit": 5, "offset": offset})
+        assert page.status_code == 200
+    assert _cache_misses(client) == hits_before
+    assert first["total"] == page.json()["total"]
+
+
+def _cache_misses(client: httpx.Client) -> int:
+    return int(client.get("/health").json()["cache"]["misses"])
 
 
 def test_named_query_errors(client: httpx.Client) -> None:

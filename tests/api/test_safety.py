@@ -129,9 +129,15 @@ def test_bodies_over_the_limit_are_413(client: httpx.Client, api: LiveApi) -> No
     assert over.status_code == 413
     form = client.post("/sparql", data={"query": padding + "ASK {}"})
     assert form.status_code == 413
-    within = client.post(
+    too_long = client.post(
         "/sparql",
         content="#" + "x" * (limit // 2) + "\nASK {}",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert too_long.status_code == 400 and "characters" in too_long.json()["detail"]
+    within = client.post(
+        "/sparql",
+        content="#" + "x" * (api.settings.max_query_chars - 100) + "\nASK {}",
         headers={"Content-Type": "application/sparql-query"},
     )
     assert within.status_code == 200

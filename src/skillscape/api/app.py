@@ -13,7 +13,8 @@ from fastapi.responses import JSONResponse
 from skillscape import __version__
 from skillscape.api.docs import install_docs
 from skillscape.api.limits import BodyLimitMiddleware
-from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
+from skillscape.api.methods import install_method_handling
+from skillscape.api.pool import PoolBusy, QueryOverMemory, QueryTimeout, WorkerLost
 from skillscape.api.routers import health, occupations, pathways, provenance, queries, sparql, statements
 from skillscape.api.runtime import ApiRuntime, OccupationNotFound
 from skillscape.api.worker import JobError
@@ -39,6 +40,7 @@ _JOB_STATUS = {
     "parameter": 400,
     "update": 403,
     "service": 403,
+    "service-failed": 502,
     "not-acceptable": 406,
     "timeout": 503,
     "store": 502,
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None, *, include_resources: bool = Tr
             expose_headers=["Link", "X-Next-Offset", "X-Result-Count", "Retry-After"],
         )
     _install_error_handlers(app)
+    install_method_handling(app)
     app.include_router(sparql.router)
     app.include_router(health.router)
     if include_resources:
@@ -115,6 +118,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(QueryTimeout)
     async def timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(QueryOverMemory)
+    async def over_memory(request: Request, exc: QueryOverMemory) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
     @app.exception_handler(WorkerLost)

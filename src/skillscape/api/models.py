@@ -127,13 +127,22 @@ class PoolHealth(BaseModel):
     waiting: int
     restarts: int
     timeouts: int
+    overMemory: int = Field(0, description="Queries stopped for passing the per-worker memory limit")
+
+
+class CacheHealth(BaseModel):
+    entries: int
+    hits: int
+    misses: int
 
 
 class Health(BaseModel):
     status: str
     store: str = Field(description="oxigraph (embedded) or remote")
+    version: str | None = Field(None, description="The published store version being served (embedded)")
     holdsData: bool
     pools: dict[str, PoolHealth]
+    cache: CacheHealth | None = Field(None, description="The REST result cache of the version served")
 
 
 class Stats(BaseModel):

@@ -17,10 +17,15 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
+import shutil
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 from skillscape.api.worker import JobError, serve
@@ -70,6 +75,31 @@ class WorkerLost(Exception):
     """A worker process died while answering (e.g. out of memory)."""
 
 
+class QueryOverMemory(Exception):
+    """A query made its worker grow past the memory limit; the worker was replaced."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        super().__init__(
+            f"the query needed more than the memory limit of {limit_bytes // (1 << 20):,} MiB "
+            "per query and was stopped"
+        )
+        self.limit_bytes = limit_bytes
+
+
+#: how often a busy worker's memory is read
+_MEMORY_POLL_SECONDS = 0.05
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def resident_bytes(pid: int) -> int | None:
+    """The resident memory of process ``pid`` (None when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
@@ -83,12 +113,13 @@ class PoolStats:
     waiting: int
     restarts: int
     timeouts: int
+    overMemory: int
 
 
-def _start_worker(settings: Settings, nice: int) -> _Worker:
+def _start_worker(settings: Settings, nice: int, plan_folder: Path) -> _Worker:
     parent, child = _CONTEXT.Pipe()
     process = _CONTEXT.Process(
-        target=serve, args=(child, settings, nice), daemon=True, name="skillscape-query"
+        target=serve, args=(child, settings, nice, plan_folder), daemon=True, name="skillscape-query"
     )
     process.start()
     child.close()
@@ -121,7 +152,15 @@ class WorkerPool:
     """``size`` worker processes, each with the store open, fed from a bounded queue."""
 
     def __init__(
-        self, name: str, settings: Settings, *, size: int, queue: int, timeout: float, nice: int = 0
+        self,
+        name: str,
+        settings: Settings,
+        *,
+        size: int,
+        queue: int,
+        timeout: float,
+        nice: int = 0,
+        memory_limit: int | None = None,
     ) -> None:
         self.name = name
         self.settings = settings
@@ -129,6 +168,12 @@ class WorkerPool:
         self.queue = max(0, queue)
         self.timeout = timeout
         self.nice = nice
+        #: resident bytes a worker may reach while answering (None: no limit)
+        self.memory_limit = memory_limit
+        self.plan_folder = Path(tempfile.mkdtemp(prefix=f"skillscape-{name}-"))
+        self._busy = 0
+        self._drained: asyncio.Event | None = None
+        self._over_memory = 0
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._waiting = 0
@@ -144,12 +189,19 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     async def _spawn(self) -> _Worker:
-        worker = await asyncio.to_thread(_start_worker, self.settings, self.nice)
+        worker = await asyncio.to_thread(_start_worker, self.settings, self.nice, self.plan_folder)
         self._all.add(worker)
         return worker
 
     def stats(self) -> PoolStats:
-        return PoolStats(len(self._all), self._idle.qsize(), self._waiting, self._restarts, self._timeouts)
+        return PoolStats(
+            len(self._all),
+            self._idle.qsize(),
+            self._waiting,
+            self._restarts,
+            self._timeouts,
+            self._over_memory,
+        )
 
     async def run(self, job: Any, timeout: float | None = None) -> Any:
         """Run ``job`` in a worker; raise :class:`PoolBusy`, :class:`QueryTimeout` or the job's error."""
@@ -159,26 +211,52 @@ class WorkerPool:
         worker = await self._acquire(limit)
         loop = asyncio.get_running_loop()
         pending: asyncio.Future[Any] | None = None
+        self._busy += 1
         try:
             worker.conn.send((job, limit))
             pending = loop.run_in_executor(self._threads, worker.conn.recv)
-            reply = await asyncio.wait_for(asyncio.shield(pending), limit)
+            reply = await self._watch(worker, pending, limit)
         except TimeoutError:
             self._timeouts += 1
             self._replace(worker, pending)
             raise QueryTimeout(limit) from None
+        except QueryOverMemory:
+            self._over_memory += 1
+            self._replace(worker, pending)
+            raise
         except (EOFError, OSError) as exc:
             self._replace(worker, pending)
             raise WorkerLost(f"a query worker stopped unexpectedly ({exc or type(exc).__name__})") from exc
         except BaseException:  # cancelled while the worker is busy: its answer cannot be awaited
             self._replace(worker, pending)
             raise
+        finally:
+            self._busy -= 1
+            if self._busy == 0 and self._drained is not None:
+                self._drained.set()
         self._idle.put_nowait(worker)
         status, value = reply
         if status == "error":
             kind, message = value
             raise JobError(kind, message)
         return value
+
+    async def _watch(self, worker: _Worker, pending: asyncio.Future[Any], limit: float) -> Any:
+        """The worker's reply; TimeoutError past ``limit`` seconds, QueryOverMemory when the
+        worker's resident memory passes the pool's limit first."""
+        if self.memory_limit is None:
+            return await asyncio.wait_for(asyncio.shield(pending), limit)
+        deadline = time.monotonic() + limit
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            done, _ = await asyncio.wait({pending}, timeout=min(_MEMORY_POLL_SECONDS, left))
+            if done:
+                return pending.result()
+            used = resident_bytes(worker.process.pid or 0)
+            if used is not None and used > self.memory_limit:
+                raise QueryOverMemory(self.memory_limit)
 
     async def _acquire(self, limit: float) -> _Worker:
         if self._idle.empty() and self._waiting >= self.queue:
@@ -208,16 +286,31 @@ class WorkerPool:
         task.add_done_callback(self._tasks.discard)
 
     async def _respawn(self) -> None:
-        try:
-            worker = await self._spawn()
-        except Exception:
-            log.exception("pool %s: could not replace a query worker", self.name)
-            return
+        delay = 0.5
+        while True:
+            try:
+                worker = await self._spawn()
+                break
+            except Exception:
+                log.exception("pool %s: could not replace a query worker; trying again", self.name)
+                if self._closed:
+                    return
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
         if self._closed:
             self._all.discard(worker)
             _stop_worker(worker)
             return
         self._idle.put_nowait(worker)
+
+    async def drain(self, grace: float) -> None:
+        """Take no more jobs; wait up to ``grace`` seconds for running ones, then close."""
+        self._closed = True
+        if self._busy:
+            self._drained = asyncio.Event()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drained.wait(), grace)
+        await self.close()
 
     async def close(self) -> None:
         self._closed = True
@@ -227,6 +320,16 @@ class WorkerPool:
             _stop_worker(worker)
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
+        shutil.rmtree(self.plan_folder, ignore_errors=True)
 
 
-__all__ = ["PoolBusy", "PoolStats", "QueryTimeout", "WorkerLost", "WorkerPool", "start_forkserver"]
+__all__ = [
+    "PoolBusy",
+    "PoolStats",
+    "QueryOverMemory",
+    "QueryTimeout",
+    "WorkerLost",
+    "WorkerPool",
+    "resident_bytes",
+    "start_forkserver",
+]

@@ -8,21 +8,26 @@ limit slows the lookups as little as the machine allows.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import difflib
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
-from skillscape.api.pool import WorkerPool
+from skillscape.api.pool import PoolBusy, WorkerPool
 from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
 from skillscape.model import iri
 from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore
 from skillscape.store.factory import open_store
-from skillscape.store.oxigraph import OxigraphStore
+from skillscape.store.location import StoreLocation
+
+log = logging.getLogger(__name__)
 
 #: CPU priority of the public SPARQL workers relative to the REST workers
 PUBLIC_NICE = 19
@@ -42,10 +47,12 @@ class OccupationEntry:
 
 
 class ResultCache:
-    """Answers of named queries by (query, bindings, page), least recently used evicted.
+    """Whole answers of named queries by (query, bindings, format), least recently used evicted.
 
-    Concurrent requests for the same answer share one query (the first runs it, the others
-    await it). Results with more than ``MAX_CACHED_ROWS`` rows are not kept.
+    The key holds no paging: every page of an answer is cut from the one cached answer, so
+    asking for other offsets or limits cannot make the server run the query again. Concurrent
+    requests for the same answer share one query (the first runs it, the others await it).
+    Answers with more than ``MAX_CACHED_ROWS`` rows are not kept.
     """
 
     def __init__(self, entries: int, lifetime: float | None) -> None:
@@ -56,18 +63,15 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
 
+    def size(self) -> int:
+        return len(self._kept)
+
     async def get(
         self, job: NamedQueryJob, run: Callable[[NamedQueryJob], Awaitable[NamedResult]]
     ) -> NamedResult:
         if self.entries <= 0:
             return await run(job)
-        key = (
-            job.name,
-            tuple(sorted((k, str(v)) for k, v in job.bindings.items())),
-            job.offset,
-            job.limit,
-            job.graph_format,
-        )
+        key = (job.name, tuple(sorted((k, str(v)) for k, v in job.bindings.items())), job.graph_format)
         kept = self._kept.get(key)
         if kept is not None and (self.lifetime is None or time.monotonic() - kept[0] < self.lifetime):
             self._kept.move_to_end(key)
@@ -96,6 +100,31 @@ class ResultCache:
         return result
 
 
+def page_of(result: NamedResult, offset: int, limit: int | None) -> NamedResult:
+    """One page of a whole answer (``total`` stays the whole answer's row count)."""
+    if result.kind != "select" or (offset == 0 and (limit is None or limit >= len(result.records))):
+        return result
+    end = None if limit is None else offset + limit
+    return replace(result, records=result.records[offset:end])
+
+
+#: how long a replaced store version's pools may finish the queries they are running
+DRAIN_SECONDS = 30.0
+
+
+@dataclass
+class Serving:
+    """One store version as the server serves it: the store, its two pools and its caches."""
+
+    store: GraphStore
+    version: Path | None
+    rest: WorkerPool
+    public: WorkerPool
+    cache: ResultCache
+    index: tuple[float, dict[str, OccupationEntry]] | None = None
+    stats: tuple[float, Any] | None = None
+
+
 class OccupationNotFound(LookupError):
     def __init__(self, code: str, suggestions: list[OccupationEntry]) -> None:
         super().__init__(f"no occupation {code!r}")
@@ -104,53 +133,132 @@ class OccupationNotFound(LookupError):
 
 
 class ApiRuntime:
-    """Opened by the app's lifespan; every request reaches it through ``deps.get_runtime``."""
+    """Opened by the app's lifespan; every request reaches it through ``deps.get_runtime``.
+
+    With the embedded store it serves the published version it found at start and looks for
+    a newer one every ``version_check_seconds``: new requests then go to pools opened on the
+    new version, while the old pools finish what they are running and close.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.store: GraphStore | None = None
         self.store_kind = "remote" if settings.sparql_endpoint else "oxigraph"
-        self.rest: WorkerPool | None = None
-        self.public: WorkerPool | None = None
-        self._index: tuple[float, dict[str, OccupationEntry]] | None = None
+        self.serving: Serving | None = None
         self._index_lock = asyncio.Lock()
-        self._stats: tuple[float, Any] | None = None
+        self._switch_lock = asyncio.Lock()
         self._suggestions: dict[tuple[int, str], list[OccupationEntry]] = {}
-        # the embedded store is one published version, fixed for the app's lifetime: its answers
-        # never change; a remote store can be reloaded, so its answers are kept briefly
-        lifetime = REMOTE_CACHE_SECONDS if settings.sparql_endpoint else None
-        self._cache = ResultCache(settings.query_cache_entries, lifetime)
+        self._watcher: asyncio.Task[None] | None = None
+        self._retiring: set[asyncio.Task[None]] = set()
 
     async def __aenter__(self) -> ApiRuntime:
-        self.store = await asyncio.to_thread(open_store, self.settings)
-        worker_settings = self.settings
-        if isinstance(self.store, OxigraphStore) and self.store.path is not None:
-            # every worker opens the same published version, even if a build publishes another
-            worker_settings = self.settings.model_copy(update={"store": self.store.path})
-        common = {
-            "size": self.settings.query_workers,
-            "queue": self.settings.query_queue,
-            "timeout": self.settings.query_timeout_seconds,
-        }
-        self.rest = WorkerPool("rest", worker_settings, **common)  # type: ignore[arg-type]
-        self.public = WorkerPool("sparql", worker_settings, nice=PUBLIC_NICE, **common)  # type: ignore[arg-type]
-        try:
-            await asyncio.gather(self.rest.start(), self.public.start())
-        except BaseException:
-            await self.close()
-            raise
+        self.serving = await self._open(StoreLocation(self.settings.store_path).current())
+        if self.store_kind == "oxigraph" and self.settings.version_check_seconds > 0:
+            self._watcher = asyncio.get_running_loop().create_task(self._watch_versions())
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    async def _open(self, version: Path | None) -> Serving:
+        worker_settings = self.settings
+        if self.store_kind == "oxigraph" and version is not None:
+            # the store, and every worker, open this one version, even if a build publishes another
+            worker_settings = self.settings.model_copy(update={"store": version})
+        store = await asyncio.to_thread(open_store, worker_settings)
+        common = {
+            "size": self.settings.query_workers,
+            "queue": self.settings.query_queue,
+            "timeout": self.settings.query_timeout_seconds,
+        }
+        rest = WorkerPool("rest", worker_settings, **common)  # type: ignore[arg-type]
+        public = WorkerPool(
+            "sparql",
+            worker_settings,
+            nice=PUBLIC_NICE,
+            memory_limit=self.settings.query_memory_mib << 20,
+            **common,  # type: ignore[arg-type]
+        )
+        try:
+            await asyncio.gather(rest.start(), public.start())
+        except BaseException:
+            await asyncio.gather(rest.close(), public.close())
+            await asyncio.to_thread(store.close)
+            raise
+        # the embedded store is one published version: its answers never change; a remote
+        # store can be reloaded, so its answers are kept briefly
+        lifetime = REMOTE_CACHE_SECONDS if self.store_kind == "remote" else None
+        return Serving(store, version, rest, public, ResultCache(self.settings.query_cache_entries, lifetime))
+
+    async def _watch_versions(self) -> None:
+        location = StoreLocation(self.settings.store_path)
+        while True:
+            await asyncio.sleep(self.settings.version_check_seconds)
+            try:
+                await self.refresh_version(location)
+            except Exception:
+                log.exception("could not open the newly published store version; serving the previous one")
+
+    async def refresh_version(self, location: StoreLocation | None = None) -> bool:
+        """Serve the published version if it is not the one served; True when it switched."""
+        location = location or StoreLocation(self.settings.store_path)
+        async with self._switch_lock:
+            current = await asyncio.to_thread(location.current)
+            old = self.serving
+            if current is None or old is None or old.version is None or current == old.version:
+                return False
+            self.serving = await self._open(current)
+            log.info("serving store version %s", current.name)
+            task = asyncio.get_running_loop().create_task(self._retire(old))
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
+            return True
+
+    async def _retire(self, old: Serving) -> None:
+        await asyncio.gather(old.rest.drain(DRAIN_SECONDS), old.public.drain(DRAIN_SECONDS))
+        await asyncio.to_thread(old.store.close)
+
     async def close(self) -> None:
-        for pool in (self.rest, self.public):
-            if pool is not None:
-                await pool.close()
-        if self.store is not None:
-            await asyncio.to_thread(self.store.close)
-            self.store = None
+        if self._watcher is not None:
+            self._watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watcher
+        for task in list(self._retiring):
+            with contextlib.suppress(Exception):
+                await task
+        serving, self.serving = self.serving, None
+        if serving is not None:
+            await asyncio.gather(serving.rest.close(), serving.public.close())
+            await asyncio.to_thread(serving.store.close)
+
+    def _serving(self) -> Serving:
+        if self.serving is None:
+            raise PoolBusy(5)
+        return self.serving
+
+    @property
+    def rest(self) -> WorkerPool | None:
+        return self.serving.rest if self.serving else None
+
+    @property
+    def public(self) -> WorkerPool | None:
+        return self.serving.public if self.serving else None
+
+    @property
+    def store(self) -> GraphStore | None:
+        return self.serving.store if self.serving else None
+
+    @property
+    def version(self) -> str | None:
+        serving = self.serving
+        return serving.version.name if serving is not None and serving.version is not None else None
+
+    def cache_counts(self) -> dict[str, int] | None:
+        """Entries, hits and misses of the result cache of the version served."""
+        serving = self.serving
+        if serving is None:
+            return None
+        cache = serving.cache
+        return {"entries": cache.size(), "hits": cache.hits, "misses": cache.misses}
 
     # ------------------------------------------------------------------ running queries
     async def named(
@@ -161,35 +269,39 @@ class ApiRuntime:
         offset: int = 0,
         limit: int | None = None,
         graph_format: str = "jsonld",
+        public: bool = False,
     ) -> NamedResult:
-        """Run a named query in the REST pool (parameters checked and bound here, before it runs)."""
+        """Run a named query (parameters checked and bound here, before it runs): in the REST
+        pool, or with ``public`` in the low-priority pool of the public endpoint."""
         query = named.load(name)
         bindings = query.bind(params or {})
-        job = NamedQueryJob(name, bindings, offset, limit, graph_format)
-        return await self._cache.get(job, self._run_named)
+        serving = self._serving()
+        pool = serving.public if public else serving.rest
+        job = NamedQueryJob(name, bindings, self.settings.query_row_limit, graph_format)
 
-    async def _run_named(self, job: NamedQueryJob) -> NamedResult:
-        assert self.rest is not None
-        result: NamedResult = await self.rest.run(job)
-        return result
+        async def run(job: NamedQueryJob) -> NamedResult:
+            result: NamedResult = await pool.run(job)
+            return result
+
+        return page_of(await serving.cache.get(job, run), offset, limit)
 
     async def protocol(self, job: ProtocolQueryJob) -> ProtocolResult:
         """Run a query of the public SPARQL endpoint in its own pool."""
-        assert self.public is not None
-        result: ProtocolResult = await self.public.run(job)
+        result: ProtocolResult = await self._serving().public.run(job)
         return result
 
     # ------------------------------------------------------------------ occupations
     async def occupation_index(self, refresh: bool = False) -> dict[str, OccupationEntry]:
         """Every occupation's code, title and alternate titles (cached)."""
         async with self._index_lock:
-            cached = self._index
+            serving = self._serving()
+            cached = serving.index
             age = time.monotonic() - cached[0] if cached else None
             if cached is not None and age is not None and age < CACHE_SECONDS and not (refresh and age > 2.0):
                 return cached[1]
             result = await self.named("occupation-search", {"q": ""})
             index = {entry.code: entry for entry in map(occupation_entry, result.records)}
-            self._index = (time.monotonic(), index)
+            serving.index = (time.monotonic(), index)
             return index
 
     async def resolve_occupation(self, code: str) -> OccupationEntry:
@@ -211,11 +323,12 @@ class ApiRuntime:
         raise OccupationNotFound(code, self._suggestions[key])
 
     async def cached_stats(self) -> Any:
-        cached = self._stats
+        serving = self._serving()
+        cached = serving.stats
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
         counts, summary = await asyncio.gather(self.named("stats"), self.named("summary"))
-        self._stats = (time.monotonic(), (counts, summary))
+        serving.stats = (time.monotonic(), (counts, summary))
         return counts, summary
 
 
@@ -247,4 +360,4 @@ def suggest(text: str, index: Mapping[str, OccupationEntry], limit: int = 5) -> 
     return [index[c] for c in ranked[:limit] if scored[c] >= 0.4]
 
 
-__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "suggest"]
+__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "Serving", "page_of", "suggest"]

@@ -8,24 +8,38 @@ worker, so the event loop of the server only moves bytes and small records.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
 
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+from skillscape.store.network_wall import NetworkWallUnavailable, forbid_network
 from skillscape.store.oxigraph import OxigraphStore
-from skillscape.store.sparql_text import SparqlTextError, service_uses
+from skillscape.store.query_plan import PlanError, PlanSyntaxError, QueryPlanner
 
 ErrorKind = Literal[
-    "syntax", "update", "service", "not-acceptable", "parameter", "timeout", "store", "internal"
+    "syntax",
+    "update",
+    "service",
+    "service-failed",
+    "not-acceptable",
+    "parameter",
+    "timeout",
+    "memory",
+    "store",
+    "internal",
 ]
 
 SELECT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -157,12 +171,12 @@ class NamedResult:
 
 @dataclass(frozen=True)
 class NamedQueryJob:
-    """Run one named query with bound parameters; page its rows."""
+    """Run one named query with bound parameters; the whole answer (up to ``row_limit`` rows)
+    comes back, so the server caches it once and pages it itself."""
 
     name: str
     bindings: dict[str, Term]
-    offset: int = 0
-    limit: int | None = None
+    row_limit: int = 10_000
     graph_format: str = "jsonld"
 
     def run(self, store: GraphStore, deadline: float) -> NamedResult:
@@ -184,9 +198,8 @@ class NamedQueryJob:
                 "graph", total=len(result.triples), body=body, media_type=GRAPH_MEDIA_TYPES[self.graph_format]
             )
         total = len(result.rows)
-        end = None if self.limit is None else self.offset + self.limit
-        page = QueryResult("select", result.variables, result.rows[self.offset : end])
-        return NamedResult("select", result.variables, to_records(page), total)
+        kept = QueryResult("select", result.variables, result.rows[: self.row_limit])
+        return NamedResult("select", result.variables, to_records(kept), total)
 
 
 @dataclass
@@ -214,7 +227,11 @@ class ProtocolQueryJob:
     service_allow_list: tuple[str, ...] = ()
 
     def run(self, store: GraphStore, deadline: float) -> ProtocolResult:
-        check_services(self.query, self.service_allow_list)
+        check_services(self.query, self.service_allow_list, max(0.5, deadline - time.monotonic()))
+        with self._engine_errors():
+            return self._answer(store, deadline)
+
+    def _answer(self, store: GraphStore, deadline: float) -> ProtocolResult:
         kind, variables, items = self._execute(store)
         if kind == "ask":
             if self.select_format is None:
@@ -238,15 +255,28 @@ class ProtocolQueryJob:
             names = [ox.NamedNode(g) for g in self.named_graphs]
         except ValueError as exc:
             raise JobError("parameter", f"graph IRI: {exc}") from exc
+        if isinstance(store, OxigraphStore):
+            return _oxigraph_query(store, self.query, defaults, names)
+        return _store_query(store, self.query, defaults, names)
+
+    @contextlib.contextmanager
+    def _engine_errors(self) -> Iterator[None]:
+        """The engine's errors, while it parses and while it evaluates (lazily, as rows are
+        read), as the job errors the client hears about."""
         try:
-            if isinstance(store, OxigraphStore):
-                return _oxigraph_query(store, self.query, defaults, names)
-            return _store_query(store, self.query, defaults, names)
+            yield
         except (SyntaxError, QuerySyntaxError) as exc:
             if is_update(self.query):
                 raise JobError("update", "updates are not allowed on this endpoint") from exc
             raise JobError("syntax", str(exc)) from exc
+        except PermissionError as exc:  # the network wall: only a SERVICE call opens a socket
+            raise JobError(
+                "service-failed",
+                f"a SERVICE call failed: this server's query workers send no requests ({exc})",
+            ) from exc
         except (OSError, StoreError) as exc:
+            if _is_service_failure(exc):
+                raise JobError("service-failed", f"a SERVICE call failed: {exc}") from exc
             raise JobError("store", str(exc)) from exc
         except RuntimeError as exc:  # evaluation errors, e.g. an unbound SERVICE variable
             raise JobError("syntax", str(exc)) from exc
@@ -305,21 +335,45 @@ def _page(items: Iterator[Any], offset: int, limit: int, deadline: float) -> tup
     return page, False
 
 
-def check_services(query: str, allow_list: tuple[str, ...]) -> None:
-    """Refuse federated queries unless every SERVICE endpoint is on the allow list."""
+def check_services(query: str, allow_list: tuple[str, ...], timeout: float = 5.0) -> None:
+    """Refuse federated queries unless every SERVICE the engine plans names an allow-listed
+    endpoint. The decision is made on the engine's own plan of the query (see
+    :mod:`skillscape.store.query_plan`), never on a reading of its text."""
     try:
-        uses = service_uses(query)
-    except SparqlTextError as exc:
+        plan = _planner().plan(query, timeout)
+    except PlanSyntaxError as exc:
+        if is_update(query):
+            raise JobError("update", "updates are not allowed on this endpoint") from exc
         raise JobError("syntax", str(exc)) from exc
-    for use in uses:
-        if use.endpoint is None:
+    except PlanError as exc:
+        raise JobError("internal", f"the query could not be checked: {exc}") from exc
+    for call in plan.services:
+        if call.endpoint is None:
             raise JobError(
                 "service",
-                f"SERVICE is not allowed here ({use.text!r} at character {use.start} does not name "
-                "an allow-listed endpoint as a full IRI)",
+                f"SERVICE is not allowed here: {call.operator} does not name an allow-listed endpoint "
+                "as a full IRI",
             )
-        if use.endpoint not in allow_list:
-            raise JobError("service", f"SERVICE <{use.endpoint}> is not allowed on this endpoint")
+        if call.endpoint not in allow_list:
+            raise JobError("service", f"SERVICE <{call.endpoint}> is not allowed on this endpoint")
+
+
+def _is_service_failure(exc: Exception) -> bool:
+    """An engine error that reports a failed federated call (the engine names the endpoint)."""
+    text = str(exc)
+    return " returned by " in text or "HTTP" in text
+
+
+_PLANNER: QueryPlanner | None = None
+_PLAN_FOLDER: Path | None = None
+
+
+def _planner() -> QueryPlanner:
+    global _PLANNER
+    if _PLANNER is None:
+        folder = _PLAN_FOLDER or Path(tempfile.mkdtemp(prefix="skillscape-plan-"))
+        _PLANNER = QueryPlanner(folder)
+    return _PLANNER
 
 
 def is_update(text: str) -> bool:
@@ -336,26 +390,39 @@ def is_update(text: str) -> bool:
 # ---------------------------------------------------------------- the process
 
 
-def serve(conn: Connection, settings: Settings, nice: int) -> None:
-    """Worker main loop: open the store, then answer ``(job, timeout)`` messages until EOF."""
+def serve(conn: Connection, settings: Settings, nice: int, plan_folder: Path | None = None) -> None:
+    """Worker main loop: wall the process off from the network (embedded store), open the
+    store, then answer ``(job, timeout)`` messages until EOF."""
+    global _PLAN_FOLDER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if nice:
         os.nice(nice)
+    if plan_folder is not None:
+        _PLAN_FOLDER = plan_folder / f"worker-{os.getpid()}"
     try:
+        if not settings.sparql_endpoint:  # a remote store is reached over the network
+            forbid_network()
         from skillscape.store.factory import open_store
 
         store = open_store(settings)
+    except NetworkWallUnavailable as exc:
+        conn.send(("failed", f"the query worker cannot be walled off from the network: {exc}"))
+        return
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            job, timeout = conn.recv()
-        except (EOFError, OSError):
-            break
-        conn.send(answer(job, store, timeout))
-    store.close()
+    try:
+        while True:
+            try:
+                job, timeout = conn.recv()
+            except (EOFError, OSError):
+                break
+            conn.send(answer(job, store, timeout))
+    finally:
+        store.close()
+        if _PLAN_FOLDER is not None:
+            shutil.rmtree(_PLAN_FOLDER, ignore_errors=True)
 
 
 def answer(job: Any, store: GraphStore, timeout: float) -> tuple[str, Any]:

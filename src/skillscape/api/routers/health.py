@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from skillscape.api.deps import RuntimeDep
-from skillscape.api.models import Health, PoolHealth, Stats
+from skillscape.api.models import CacheHealth, Health, PoolHealth, Stats
 from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
 from skillscape.api.worker import JobError
 
@@ -27,12 +27,40 @@ async def health(runtime: RuntimeDep) -> Health | JSONResponse:
         for name, pool in (("rest", runtime.rest), ("sparql", runtime.public))
         if pool is not None
     }
+    version = runtime.version
+    counted = runtime.cache_counts()
+    cache = CacheHealth(**counted) if counted is not None else None
+    empty = [name for name, pool in pools.items() if pool.workers == 0]
+    if empty:
+        body = Health(
+            status=f"unavailable: no query worker in the {', '.join(empty)} pool",
+            store=runtime.store_kind,
+            version=version,
+            holdsData=False,
+            pools=pools,
+            cache=cache,
+        )
+        return JSONResponse(body.model_dump(), status_code=503)
     try:
         result = await runtime.named("internal/health")
     except (JobError, PoolBusy, QueryTimeout, WorkerLost) as exc:
-        body = Health(status=f"unavailable: {exc}", store=runtime.store_kind, holdsData=False, pools=pools)
+        body = Health(
+            status=f"unavailable: {exc}",
+            store=runtime.store_kind,
+            version=version,
+            holdsData=False,
+            pools=pools,
+            cache=cache,
+        )
         return JSONResponse(body.model_dump(), status_code=503)
-    return Health(status="ok", store=runtime.store_kind, holdsData=bool(result.boolean), pools=pools)
+    return Health(
+        status="ok",
+        store=runtime.store_kind,
+        version=version,
+        holdsData=bool(result.boolean),
+        pools=pools,
+        cache=cache,
+    )
 
 
 @router.get("/stats", response_model=Stats, summary="How much the graph holds")

@@ -1,4 +1,8 @@
-"""``/queries``: every named query of ``queries/``, listed and runnable (JSON or CSV).
+"""``/queries``: the public named queries (those at the top of ``queries/``), listed and runnable.
+
+Internal, check, audit and diff queries (in sub-folders) are not served here. The queries run
+in the low-priority pool of the public SPARQL endpoint, so heavy ones cannot take the workers
+that answer the REST resources.
 
 ``GET /queries/{name}?param=value`` binds the query's parameters through the store (never
 into the text). ``limit``, ``offset`` and ``format`` are paging and output options, so they
@@ -28,7 +32,7 @@ _TABLE_ALIASES = {"json": "json", "csv": "csv"}
 @router.get("/queries", response_model=list[NamedQueryInfo], summary="Every named query, with its parameters")
 async def list_queries(request: Request) -> list[NamedQueryInfo]:
     infos = []
-    for name in named.known_queries():
+    for name in public_queries():
         query = named.load(name)
         infos.append(
             NamedQueryInfo(
@@ -68,9 +72,11 @@ async def run_query(
     graph_format = choose(accept, format, GRAPH_ACCEPT, GRAPH_ALIASES, "jsonld") or "jsonld"
     if output is None and graph_format is None:
         raise HTTPException(406, "acceptable formats: application/json, text/csv")
+    if name not in public_queries():
+        raise named.UnknownQuery(name, public_queries())
     params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
     result = await runtime.named(
-        name, params, offset=paging.offset, limit=paging.limit, graph_format=graph_format
+        name, params, offset=paging.offset, limit=paging.limit, graph_format=graph_format, public=True
     )
     if result.kind == "graph":
         return Response(result.body, media_type=result.media_type)
@@ -93,6 +99,11 @@ async def run_query(
     return Response(rows.model_dump_json(), media_type="application/json", headers=headers)
 
 
+def public_queries() -> list[str]:
+    """The named queries served here: those at the top of ``queries/``."""
+    return [name for name in named.known_queries() if "/" not in name]
+
+
 def _csv(columns: list[str], records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -102,4 +113,4 @@ def _csv(columns: list[str], records: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-__all__ = ["RESERVED", "router"]
+__all__ = ["RESERVED", "public_queries", "router"]

@@ -8,8 +8,10 @@ Mountable on its own: include :data:`router` in any FastAPI app whose lifespan e
   of every named graph (as default graph) plus all named graphs (for ``GRAPH``).
 * Results by ``Accept`` or ``format=``: SPARQL JSON (default), XML, CSV, TSV for SELECT/ASK;
   Turtle (default), N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE. 406 otherwise.
-* Refused: updates (403), ``SERVICE`` to endpoints not on the allow list (403), bodies over the
-  size limit (413), malformed queries (400, with the parser's message).
+* Refused: updates (403), ``SERVICE`` to endpoints not on the allow list (403, decided on the
+  engine's own plan of the query), bodies over the size limit (413), queries over the length or
+  nesting limits and malformed queries (400, with the parser's message). The query workers
+  cannot open network sockets at all; a SERVICE call that fails is a 502.
 * Limits: each query has a time limit (503 when it runs past it) and returns at most the row
   limit. Paging: ``limit`` (rows per page, at most the row limit) and ``offset``. When more rows
   follow, the response carries ``X-Next-Offset`` and, for GET, a ``Link: <…>; rel="next"``
@@ -85,7 +87,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")]
 Accept = Annotated[str | None, Header(include_in_schema=False)]
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query (GET)", responses=_RESPONSES)
+@router.get("/sparql", summary="SPARQL 1.1 query (GET; HEAD too)", responses=_RESPONSES)
 async def sparql_get(
     request: Request,
     runtime: RuntimeDep,
@@ -200,10 +202,30 @@ def _integer(name: str, raw: str, minimum: int) -> int:
     return value
 
 
+def check_shape(query: str, max_chars: int, max_depth: int) -> None:
+    """Refuse (400) a query longer than ``max_chars`` or nested deeper than ``max_depth``
+    brackets before any worker sees it. Every bracket counts, even one inside a string or an
+    IRI: a bound on resources may over-count, never under-count."""
+    if len(query) > max_chars:
+        raise HTTPException(400, f"the query has {len(query):,} characters; the limit is {max_chars:,}")
+    depth = deepest = 0
+    for character in query:
+        if character in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "})]":
+            depth = max(0, depth - 1)
+    if deepest > max_depth:
+        raise HTTPException(
+            400, f"the query nests brackets {deepest} deep; the limit is {max_depth} (simplify the query)"
+        )
+
+
 async def _answer(
     request: Request, runtime: RuntimeDep, fields: _Fields, accept: str | None, link: bool
 ) -> Response:
     settings = runtime.settings
+    check_shape(fields.query, settings.max_query_chars, settings.max_query_depth)
     select_key = choose(accept, fields.format, SELECT_ACCEPT, SELECT_ALIASES, "json")
     graph_key = choose(accept, fields.format, GRAPH_ACCEPT, GRAPH_ALIASES, "turtle")
     if select_key is None and graph_key is None:
