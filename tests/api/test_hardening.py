@@ -13,16 +13,20 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from skillscape.build import build
 from skillscape.settings import Settings
+from skillscape.store.location import StoreLocation
 from skillscape.store.network_wall import forbid_network, network_is_walled
 from skillscape.store.query_plan import QueryPlanner
 from tests.api.conftest import api_settings
+from tests.conftest import make_settings, seed_entries
 from tests.servers import LiveApi, live_api
 
 
@@ -266,3 +270,57 @@ def test_a_killed_worker_is_replaced_and_health_tells(small_memory_api: LiveApi)
         assert answers[-1] == 200, answers
         health = _wait_for_workers(http)
         assert health["version"]
+
+
+def test_a_server_keeps_answering_through_builds_and_serves_each_new_version(
+    tmp_path: Path, build_seeds: Callable[[Settings], object]
+) -> None:
+    settings = make_settings(tmp_path)
+    build_seeds(settings)
+    location = StoreLocation(settings.store_path)
+    first = location.current_version_id()
+    served = api_settings(settings, query_workers=1, version_check_seconds=0.1)
+    with live_api(served) as live, httpx.Client(base_url=live.url, timeout=60) as http:
+        assert http.get("/health").json()["version"] == first
+        answers: list[int] = []
+        stop = threading.Event()
+
+        def ask() -> None:
+            while not stop.is_set():
+                answers.append(http.get("/occupations/25-4031.00/progression").status_code)
+                answers.append(http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code)
+
+        asker = threading.Thread(target=ask, daemon=True)
+        asker.start()
+        try:
+            for _ in range(2):  # two builds while it serves: the second prunes what nobody reads
+                build(settings, entries=seed_entries(), full=True)
+                published = location.current_version_id()
+                assert published != first
+                health = _wait_for(
+                    http, lambda h, version=published: h["version"] == version and h["status"] == "ok"
+                )
+                assert health["pools"]["sparql"]["workers"] == 1
+        finally:
+            stop.set()
+            asker.join(60)
+        assert answers and set(answers) == {200}, sorted(set(answers))
+        versions = sorted(p.name for p in location.versions.iterdir() if not p.name.startswith("."))
+        assert published in versions
+        assert first not in versions  # nobody reads it any more: the second build removed it
+        # a worker replaced after the switch opens the version served, never a removed one
+        for pid in _walled_descendants():
+            os.kill(pid, signal.SIGKILL)
+        health = _wait_for(http, lambda h: h["status"] == "ok" and h["pools"]["sparql"]["idle"] == 1)
+        assert health["version"] == published
+        assert http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def _wait_for(http: httpx.Client, condition: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    health: dict[str, Any] = {}
+    for _ in range(600):
+        health = http.get("/health").json()
+        if condition(health):
+            return health
+        threading.Event().wait(0.05)
+    raise AssertionError(f"not reached: {health}")
