@@ -413,13 +413,31 @@ def build(
     extra: Sequence[SourceEntry] = (),
     full: bool = False,
     progress: Progress | None = None,
+    wait: bool = False,
 ) -> BuildReport:
-    """Build (or rebuild) the store from the manifest; publish only a valid graph."""
-    started = dt.datetime.now(dt.UTC)
+    """Build (or rebuild) the store from the manifest; publish only a valid graph.
+
+    One build at a time per store location: while another holds it, raise ``StoreBusy`` at
+    once (``wait``: wait for it). What ``<store>.versions`` holds besides the published version
+    and the versions some process reads (killed builds' folders, replaced versions) goes first.
+    """
     say = progress or (lambda message: None)
+    with StoreLocation(settings.store_path).lock(wait=wait, waiting=say) as location:
+        location.remove_unused()
+        return _build(settings, location, entries, extra, full, say)
+
+
+def _build(
+    settings: Settings,
+    location: StoreLocation,
+    entries: Sequence[SourceEntry] | None,
+    extra: Sequence[SourceEntry],
+    full: bool,
+    say: Progress,
+) -> BuildReport:
+    started = dt.datetime.now(dt.UTC)
     manifest = list(entries) if entries is not None else load_manifest(settings.manifest_path)
     manifest.extend(extra)
-    location = StoreLocation(settings.store_path)
     current = location.current()
     version = location.new_version()
     now = started.replace(microsecond=0)
@@ -534,7 +552,11 @@ def build(
 
 
 def ingest_file(
-    settings: Settings, path: Path, kind: str | None = None, progress: Progress | None = None
+    settings: Settings,
+    path: Path,
+    kind: str | None = None,
+    progress: Progress | None = None,
+    wait: bool = False,
 ) -> BuildReport:
     """Add one more document to the store: the manifest's sources plus this one."""
     from skillscape.ingest.base import detect_kind
@@ -548,14 +570,14 @@ def ingest_file(
     entry = SourceEntry(
         id=f"added-{path.stem}-{file_sha256(path)[:8]}", path=path, kind=kind, title=path.name
     )
-    return build(settings, extra=[entry], progress=progress)
+    return build(settings, extra=[entry], progress=progress, wait=wait)
 
 
 def remove_store(settings: Settings) -> None:
-    location = StoreLocation(settings.store_path)
-    if location.link.is_symlink():
-        location.link.unlink()
-    shutil.rmtree(location.versions, ignore_errors=True)
+    with StoreLocation(settings.store_path).lock() as location:
+        if location.link.is_symlink():
+            location.link.unlink()
+        shutil.rmtree(location.versions, ignore_errors=True)
 
 
 __all__ = ["BuildFailed", "BuildReport", "SourceError", "build", "ingest_file"]

@@ -29,13 +29,19 @@ def build_command(
         str | None,
         typer.Option("--target", help="Also load the built graph into this Graph Store Protocol endpoint."),
     ] = None,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait", help="When another build is writing the store, wait for it (default: exit 2)."
+        ),
+    ] = False,
 ) -> None:
     """Read every source in the manifest into a new store, validate it, and publish it."""
     config = settings()
     if manifest is not None:
         config = config.model_copy(update={"sources_manifest": manifest})
     with handled_errors():
-        report = _run(lambda say: build(config, full=full, progress=say))
+        report = _run(lambda say: build(config, full=full, progress=say, wait=wait))
         if target is not None:
             from skillscape.store.remote import push_build
 
@@ -51,11 +57,17 @@ def ingest_command(
     kind: Annotated[
         str | None, typer.Option("--kind", help="Kind of document (detected when omitted).")
     ] = None,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait", help="When another build is writing the store, wait for it (default: exit 2)."
+        ),
+    ] = False,
 ) -> None:
     """Add one more document of a known kind to the store (validated like a build)."""
     config = settings()
     with handled_errors():
-        report = _run(lambda say: ingest_file(config, file, kind, progress=say))
+        report = _run(lambda say: ingest_file(config, file, kind, progress=say, wait=wait))
     _print_report(report)
 
 
