@@ -309,9 +309,17 @@ def test_a_server_keeps_answering_through_builds_and_serves_each_new_version(
         assert published in versions
         assert first not in versions  # nobody reads it any more: the second build removed it
         # a worker replaced after the switch opens the version served, never a removed one
+        restarts = http.get("/health").json()["pools"]["sparql"]["restarts"]
         for pid in _walled_descendants():
             os.kill(pid, signal.SIGKILL)
-        health = _wait_for(http, lambda h: h["status"] == "ok" and h["pools"]["sparql"]["idle"] == 1)
+        health = _wait_for(
+            http,
+            lambda h: (
+                h["status"] == "ok"
+                and h["pools"]["sparql"]["restarts"] > restarts
+                and h["pools"]["sparql"]["idle"] == 1
+            ),
+        )
         assert health["version"] == published
         assert http.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
 

@@ -172,6 +172,7 @@ class WorkerPool:
         self.memory_limit = memory_limit
         self.plan_folder = Path(tempfile.mkdtemp(prefix=f"skillscape-{name}-"))
         self._busy = 0
+        self._working: set[_Worker] = set()
         self._drained: asyncio.Event | None = None
         self._over_memory = 0
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
@@ -191,12 +192,16 @@ class WorkerPool:
     async def _spawn(self) -> _Worker:
         worker = await asyncio.to_thread(_start_worker, self.settings, self.nice, self.plan_folder)
         self._all.add(worker)
+        # the moment a worker ends (killed, out of memory), an idle one is replaced at once
+        loop = asyncio.get_running_loop()
+        loop.add_reader(worker.process.sentinel, self._ended, worker)
         return worker
 
     def stats(self) -> PoolStats:
+        alive = [worker for worker in self._all if worker.process.is_alive()]
         return PoolStats(
-            len(self._all),
-            self._idle.qsize(),
+            len(alive),
+            sum(1 for worker in alive if worker not in self._working),
             self._waiting,
             self._restarts,
             self._timeouts,
@@ -212,6 +217,7 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         pending: asyncio.Future[Any] | None = None
         self._busy += 1
+        self._working.add(worker)
         try:
             worker.conn.send((job, limit))
             pending = loop.run_in_executor(self._threads, worker.conn.recv)
@@ -232,6 +238,7 @@ class WorkerPool:
             raise
         finally:
             self._busy -= 1
+            self._working.discard(worker)
             if self._busy == 0 and self._drained is not None:
                 self._drained.set()
         self._idle.put_nowait(worker)
@@ -262,15 +269,30 @@ class WorkerPool:
         if self._idle.empty() and self._waiting >= self.queue:
             raise PoolBusy(max(1, round(limit / 2)))
         self._waiting += 1
+        deadline = time.monotonic() + limit
         try:
-            return await asyncio.wait_for(self._idle.get(), limit)
+            while True:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - time.monotonic()))
+                if worker.process.is_alive():
+                    return worker
+                self._replace(worker, None)  # it died while idle (killed, out of memory)
         except TimeoutError:
             raise PoolBusy(max(1, round(limit / 2))) from None
         finally:
             self._waiting -= 1
 
+    def _ended(self, worker: _Worker) -> None:
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().remove_reader(worker.process.sentinel)
+        if worker in self._all and worker not in self._working:
+            self._replace(worker, None)  # the dead one stays queued; _acquire skips it
+
     def _replace(self, worker: _Worker, pending: asyncio.Future[Any] | None) -> None:
         """Kill ``worker`` and start another; its pipe is closed only once no thread reads it."""
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().remove_reader(worker.process.sentinel)
+        if worker not in self._all:
+            return  # replaced already
         self._all.discard(worker)
         with contextlib.suppress(Exception):
             worker.process.kill()
