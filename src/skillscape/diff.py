@@ -123,7 +123,7 @@ def diff_releases(
     result = ReleaseDiff(from_release, to_release, code)
     for what, query_name in QUERIES.items():
         query = named.load(query_name)
-        rows = store.query(query.text, bindings)
+        rows = store.query(query.bound(bindings))
         for record in rows.records():
             result.changes.append(_change(what, {k: python_value(v) for k, v in record.items()}))
     result.changes.sort(key=lambda c: (c.occupation, list(QUERIES).index(c.what), c.change, c.key))

@@ -72,10 +72,29 @@ def test_string_parameters_cannot_inject_sparql(tmp_path: Path) -> None:
     query_file = tmp_path / "by-label.rq"
     query_file.write_text(
         "# Purpose: things with a label.\n# Parameters:\n#   label (string): the label\n# Columns: thing\n"
-        "SELECT ?thing ?label WHERE { ?thing <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }\n",
+        "SELECT ?thing ?label WHERE { VALUES ?label { UNDEF }\n"
+        "  ?thing <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }\n",
         encoding="utf-8",
     )
     query = named.load_file(query_file)
     assert [r[0] for r in query.run(store, {"label": "Alpha"}).rows] == [a]
     hostile = 'Alpha" } UNION { ?thing ?p ?o } #'
     assert query.run(store, {"label": hostile}).rows == []
+    assert query.run(store, {"label": 'Alpha"@en . ?x ?y ?z'}).rows == []
+
+
+def test_a_parameter_without_a_slot_is_a_load_error(tmp_path: Path) -> None:
+    query_file = tmp_path / "unslotted.rq"
+    query_file.write_text(
+        "# Purpose: things with a label.\n# Parameters:\n#   label (string): the label\n"
+        "SELECT ?thing WHERE { ?thing ?p ?label }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="enter the query nowhere"):
+        named.load_file(query_file)
+
+
+def test_every_catalog_parameter_has_a_slot() -> None:
+    for name in named.known_queries():
+        query = named.load(name)  # loading checks the slots
+        assert {p.name for p in query.parameters} <= query.slots, name

@@ -185,7 +185,7 @@ class NamedQueryJob:
 
         query = named.load(self.name)
         try:
-            result = store.query(query.text, self.bindings)
+            result = store.query(query.bound(self.bindings))
         except QuerySyntaxError as exc:
             raise JobError("internal", f"named query {self.name!r} does not parse: {exc}") from exc
         if query.columns and result.kind == "select":

@@ -7,12 +7,17 @@ Each ``.rq`` file opens with a comment header::
     #   occupation (occupation): an O*NET-SOC code; a SOC code resolves to its .00
     # Columns: scale, domain, level, rank, statement, text, citations
 
-A parameter is bound to the SPARQL variable of the same name (``?occupation``) by the
-store's own substitution mechanism — never pasted into the query text. Oxigraph follows
-SEP-0007, which wants a substituted variable in the SELECT projection, so parameter
-variables are projected; :meth:`NamedQuery.run` then returns only the header's columns. Parameter types:
-``occupation`` (a code, bound as the occupation IRI), ``iri``, ``string``, ``integer``,
-``decimal``. ``name (type, default VALUE)`` makes a parameter optional.
+A parameter is bound to the SPARQL variable of the same name (``?occupation``) where the
+query says it enters: at each *slot* ``VALUES ?occupation { UNDEF }`` (a valid, unrestricting
+``VALUES`` block as written). Binding turns each slot of a bound parameter into
+``VALUES ?occupation { <term> }``, the term written by the engine's own serializer, never
+pasted from the caller's text; the query's author places the slots (in each group, sub-query
+or branch the parameter should restrict), and loading a query fails when a declared parameter
+has no slot. A slot may also stand for an optional binding the header does not declare (the
+``diff`` queries' ``?occupation``): left unbound, it restricts nothing.
+:meth:`NamedQuery.run` returns only the header's columns. Parameter types: ``occupation`` (a
+code, bound as the occupation IRI), ``iri``, ``string``, ``integer``, ``decimal``.
+``name (type, default VALUE)`` makes a parameter optional.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ _PARAM_LINE = re.compile(
     r"^#\s+(?P<name>[a-z][a-z0-9_]*)\s*\((?P<type>[a-z]+)(?:,\s*default\s+(?P<default>[^)]*))?\)\s*:\s*(?P<doc>.*)$"
 )
 PARAM_TYPES = ("occupation", "iri", "string", "integer", "decimal")
+#: where a parameter enters a query: ``VALUES ?name { UNDEF }``
+SLOT = re.compile(r"VALUES\s+\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\{\s*UNDEF\s*\}")
 
 
 class UnknownQuery(LookupError):
@@ -86,8 +93,28 @@ class NamedQuery:
             bindings[parameter.name] = to_term(parameter, raw)
         return bindings
 
+    @property
+    def slots(self) -> frozenset[str]:
+        """The variables the query has a slot for."""
+        return frozenset(match["name"] for match in SLOT.finditer(self.text))
+
+    def bound(self, bindings: Mapping[str, Term]) -> str:
+        """The query text with each slot of a bound variable holding its term."""
+        missing = sorted(set(bindings) - self.slots)
+        if missing:
+            raise ParameterError(
+                f"query {self.name!r} has no slot for {', '.join('?' + m for m in missing)} "
+                "(a 'VALUES ?name { UNDEF }' block)"
+            )
+
+        def fill(match: re.Match[str]) -> str:
+            term = bindings.get(match["name"])
+            return match[0] if term is None else f"VALUES ?{match['name']} {{ {term} }}"
+
+        return SLOT.sub(fill, self.text)
+
     def run(self, store: GraphStore, values: Mapping[str, str] | None = None) -> QueryResult:
-        result = store.query(self.text, self.bind(values or {}))
+        result = store.query(self.bound(self.bind(values or {})))
         return project(result, self.columns) if self.columns and result.kind == "select" else result
 
 
@@ -150,7 +177,14 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             purpose.append(body)
     if not purpose:
         raise ValueError(f"{path}: the header needs a 'Purpose:' line")
-    return NamedQuery(name, path, text, " ".join(purpose), tuple(parameters), columns)
+    query = NamedQuery(name, path, text, " ".join(purpose), tuple(parameters), columns)
+    unslotted = [p.name for p in parameters if p.name not in query.slots]
+    if unslotted:
+        raise ValueError(
+            f"{path}: parameter(s) {', '.join(unslotted)} enter the query nowhere: add a slot "
+            f"'VALUES ?{unslotted[0]} {{ UNDEF }}' in each group they restrict"
+        )
+    return query
 
 
 def queries_dir() -> Path:
@@ -183,7 +217,6 @@ def load(name: str) -> NamedQuery:
 def load_file(path: Path) -> NamedQuery:
     """A query from a file outside the catalog (the header is optional there)."""
     text = path.read_text(encoding="utf-8")
-    try:
-        return parse_header(path.stem, path, text)
-    except ValueError:
+    if not re.search(r"^#\s*purpose:", text, re.IGNORECASE | re.MULTILINE):
         return NamedQuery(path.stem, path, text, "", (), ())
+    return parse_header(path.stem, path, text)

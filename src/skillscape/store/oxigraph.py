@@ -10,7 +10,6 @@ from typing import BinaryIO, Protocol
 import pyoxigraph as ox
 
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
-from skillscape.store.sparql_text import SparqlTextError, bind_values
 
 
 class SupportsRead(Protocol):
@@ -91,15 +90,10 @@ class OxigraphStore(GraphStore):
         *,
         graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
-        substitutions: dict[ox.Variable, Term] = {}
-        if bindings:
-            # Bound as VALUES blocks, which the optimizer joins early; Oxigraph's own
-            # substitution filters after evaluating the patterns, hundreds of times slower on a
-            # large store. Text the tokenizer cannot bind into falls back to substitution.
-            try:
-                sparql = bind_values(sparql, bindings)
-            except SparqlTextError:
-                substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+        # bound by the engine itself, on its parse of the query (SEP-0007 substitution). Named
+        # queries do not come here with bindings: their slots are filled first (query.named),
+        # which the optimizer joins early, where substitution can be far slower
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             if graphs is None:
                 result = self._store.query(

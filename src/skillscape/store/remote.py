@@ -5,10 +5,10 @@ Configured by ``SKILLSCAPE_SPARQL_ENDPOINT`` (query endpoint), ``SKILLSCAPE_GRAP
 for servers that need it; writes here use the Graph Store Protocol only) and
 ``SKILLSCAPE_SPARQL_USER`` / ``SKILLSCAPE_SPARQL_PASSWORD`` (HTTP basic auth).
 
-Parameters are bound without pasting text into the query: the query is tokenized and each
-group pattern that uses a bound variable gets a ``VALUES`` block of serialized RDF terms
-(:func:`skillscape.store.sparql_text.bind_values`), which is SEP-0007 substitution written in
-plain SPARQL 1.1.
+Named queries arrive with their parameter slots filled (:mod:`skillscape.query.named`). Other
+bindings are sent as the query's trailing ``VALUES`` clause, terms written by the engine's
+serializer (a binding then joins the whole pattern, not the inside of a sub-query that does not
+project the variable).
 
 The default graph is the union of all named graphs, as with the embedded store: each query
 names every graph of the store as ``default-graph-uri`` and ``named-graph-uri``, so it works
@@ -34,7 +34,6 @@ from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
 from skillscape.store.location import StoreLocation
 from skillscape.store.oxigraph import OxigraphStore, to_result
-from skillscape.store.sparql_text import SparqlTextError, bind_values
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 _N_TRIPLES = "application/n-triples"
@@ -43,6 +42,15 @@ _BATCH = 100_000
 
 def _internal_query(name: str) -> str:
     return (resource_dir("queries") / "internal" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def trailing_values(bindings: Mapping[str, Term]) -> str:
+    """A query's trailing ``VALUES`` clause fixing ``bindings``."""
+    names = list(bindings)
+    for name in names:
+        ox.Variable(name)  # raises ValueError on anything but a variable name
+    row = " ".join(str(bindings[name]) for name in names)
+    return f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
 
 
 def _auth(user: str | None, password: str | None) -> httpx.BasicAuth | None:
@@ -91,10 +99,7 @@ class RemoteStore(GraphStore):
         named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
         """Run a query; ``named_graphs`` restricts the graphs ``GRAPH`` can see (all by default)."""
-        try:
-            text = bind_values(sparql, bindings) if bindings else sparql
-        except SparqlTextError as exc:
-            raise StoreError(f"cannot bind parameters: {exc}") from exc
+        text = sparql + "\n" + trailing_values(bindings) if bindings else sparql
         every = None if graphs is not None and named_graphs is not None else self._all_graphs()
         defaults = list(graphs) if graphs is not None else every
         names = list(named_graphs) if named_graphs is not None else every
