@@ -52,7 +52,14 @@ from skillscape.model import iri
 from skillscape.model.namespaces import OWL, PROV, RDF, SEMAPV, SKOS, SS, SSSOM
 
 KIND = "esco-onet-crosswalk"
-NESTA_COLUMNS = ("esco_occupation", "onet_code", "onet_occupation", "semantic_similarity", "confidence", "concept_uri")
+NESTA_COLUMNS = (
+    "esco_occupation",
+    "onet_code",
+    "onet_occupation",
+    "semantic_similarity",
+    "confidence",
+    "concept_uri",
+)
 CODE_2010 = "O*NET-SOC 2010 Code"
 CODE_2019 = "O*NET-SOC 2019 Code"
 SIMILARITY_MEASURE = "Nesta: sentence-embedding similarity of job titles and occupation descriptions"
@@ -63,13 +70,13 @@ def soc_crosswalk(entry: SourceEntry) -> Table:
     """The O*NET-SOC 2010→2019 crosswalk named by ``options.soc_crosswalk`` (sha256 checked)."""
     options = entry.options.get("soc_crosswalk")
     if not isinstance(options, dict) or not options.get("path") or not options.get("sha256"):
-        raise SourceError(entry.path, None, f"source {entry.id!r}: options.soc_crosswalk needs path and sha256")
+        message = f"source {entry.id!r}: options.soc_crosswalk needs path and sha256"
+        raise SourceError(entry.path, None, message)
     path = (entry.path.parent / str(options["path"])).resolve()
     table = Table.open(path, (CODE_2010, CODE_2019), ",")
     if table.document.sha256 != options["sha256"]:
-        raise SourceError(
-            path, None, f"sha256 of the text is {table.document.sha256}, the manifest says {options['sha256']}"
-        )
+        found, expected = table.document.sha256, options["sha256"]
+        raise SourceError(path, None, f"sha256 of the text is {found}, the manifest says {expected}")
     return table
 
 
@@ -91,7 +98,8 @@ class EscoOnetCrosswalkAdapter(Adapter):
     def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> Iterator[ox.Quad]:
         reference = onet_reference(entry)
         codes = soc_crosswalk(entry)
-        code_emit = Emitter(codes.document, graph, KIND, read_at=read_at, title="O*NET-SOC 2010 to 2019 crosswalk")
+        title = "O*NET-SOC 2010 to 2019 crosswalk"
+        code_emit = Emitter(codes.document, graph, KIND, read_at=read_at, title=title)
         successors: dict[str, list[tuple[str, int]]] = defaultdict(list)
         predecessors: Counter[str] = Counter()
         for row in codes.rows():
@@ -100,7 +108,9 @@ class EscoOnetCrosswalkAdapter(Adapter):
             predecessors[new] += 1
 
         table = Table.open(entry.path, NESTA_COLUMNS, ",")
-        emit = Emitter(table.document, graph, KIND, read_at=read_at, title=entry.title or None, keep_content=False)
+        emit = Emitter(
+            table.document, graph, KIND, read_at=read_at, title=entry.title or None, keep_content=False
+        )
         rows = list(table.rows())
         shared = Counter(row["onet_code"].strip() for row in rows)
         passages: dict[int, ox.NamedNode] = {}
@@ -132,7 +142,8 @@ class EscoOnetCrosswalkAdapter(Adapter):
             return
         for new, number in found:
             if new not in titles:
-                _issue(emit, row, "onet_code", f"{old} → {new}: {new} is not an occupation of the O*NET release")
+                message = f"{old} → {new}: {new} is not an occupation of the O*NET release"
+                _issue(emit, row, "onet_code", message)
                 continue
             predicate = predicate_for(confidence, shared[old] > 1, len(found) > 1, predecessors[new] > 1)
             target = iri.occupation(new)
@@ -164,4 +175,3 @@ def _issue(emit: Emitter, row: Row, column: str, message: str) -> None:
     emit.add(node, SS.document, emit.doc_node)
     emit.value(node, SS.line, row.line)
     emit.value(node, SS.column, column)
-
