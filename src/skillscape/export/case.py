@@ -238,3 +238,40 @@ def _rubrics(framework: Framework, changed: str) -> list[dict[str, Any]]:
             }
         )
     return rubrics
+
+
+def read_case(package: dict[str, Any]) -> Any:
+    """A CASE package read back into an rdflib graph (the round trip of an export): each item's
+    ``uri`` with its ``fullStatement`` (dct:description), ``CFItemType`` (dct:type), ``notes``
+    (dct:provenance) and code (skos:notation); ``isChildOf`` as dct:isPartOf, ``precedes`` and
+    ``exactMatchOf`` as skos:related / skos:exactMatch."""
+    import rdflib
+
+    dct = rdflib.Namespace("http://purl.org/dc/terms/")
+    graph = rdflib.Graph()
+    for item in package.get("CFItems", []):
+        node = rdflib.URIRef(item["uri"])
+        graph.add((node, dct.description, rdflib.Literal(item["fullStatement"])))
+        graph.add((node, dct.identifier, rdflib.Literal(item["identifier"])))
+        if item.get("CFItemType"):
+            graph.add((node, dct.type, rdflib.Literal(item["CFItemType"])))
+        if item.get("notes"):
+            graph.add((node, dct.provenance, rdflib.Literal(item["notes"])))
+        if item.get("humanCodingScheme"):
+            graph.add((node, rdflib.SKOS.notation, rdflib.Literal(item["humanCodingScheme"])))
+    predicates = {
+        "isChildOf": dct.isPartOf,
+        "precedes": rdflib.SKOS.related,
+        "exactMatchOf": rdflib.SKOS.exactMatch,
+    }
+    for association in package.get("CFAssociations", []):
+        predicate = predicates.get(association["associationType"])
+        if predicate is not None:
+            graph.add(
+                (
+                    rdflib.URIRef(association["originNodeURI"]["uri"]),
+                    predicate,
+                    rdflib.URIRef(association["destinationNodeURI"]["uri"]),
+                )
+            )
+    return graph

@@ -38,6 +38,13 @@ CONTEXT: dict[str, Any] = {
     "skos:inScheme": {"@type": "@id"},
     "skos:hasTopConcept": {"@type": "@id", "@container": "@set"},
     "ceasn:dateModified": {"@type": "xsd:dateTime"},
+    # language maps, as CTDL-ASN writes its texts ({"en": "…"})
+    "ceasn:name": {"@container": "@language"},
+    "ceasn:description": {"@container": "@language"},
+    "ceasn:competencyText": {"@container": "@language"},
+    "ceasn:competencyCategory": {"@container": "@language"},
+    "ceasn:comment": {"@container": "@language"},
+    "skos:prefLabel": {"@container": "@language"},
 }
 
 
