@@ -31,7 +31,7 @@ def _link(title: str, key: str) -> dict[str, str]:
 def to_case(framework: Framework) -> dict[str, Any]:
     changed = framework.changed
     document_key = framework.key
-    document = {
+    document: dict[str, Any] = {
         "identifier": identifier(document_key),
         "uri": document_key,
         "creator": CREATOR,

@@ -139,6 +139,14 @@ def _query_form(tokens: Sequence[Token]) -> tuple[int, str]:
     raise SparqlTextError("bindings can only be given to a SELECT, CONSTRUCT, DESCRIBE or ASK query")
 
 
+def query_form(query: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK`` (None when the text is not a query)."""
+    try:
+        return _query_form(tokenize(query))[1]
+    except SparqlTextError:
+        return None
+
+
 def _matching(tokens: Sequence[Token], opened: int) -> int:
     """Index of the brace that closes the one at ``opened``."""
     depth = 0
