@@ -113,7 +113,9 @@ def test_case_package_from_rows_validates_and_is_complete() -> None:
     skill = items[f"{ID}skill/reading-comprehension"]
     assert skill["humanCodingScheme"] == "2.A.1.a"
     assert "4.5" in skill["abbreviatedStatement"]
-    assert "row 3" not in skill["notes"] and "Skills.txt" in skill["notes"]
+    # both ratings, each with its statement, file and row
+    assert "IM 4.0: statement" in skill["notes"] and "LV 4.5: statement" in skill["notes"]
+    assert "source Skills.txt, row 2" in skill["notes"] and "source Skills.txt, row 3" in skill["notes"]
     # level statements with their citations; the optional ESCO skill is not listed
     assert items[f"{ID}statement/x/Communication/2"]["notes"].endswith("cites Some Framework")
     assert not any("digitise" in item["fullStatement"] for item in package["CFItems"])

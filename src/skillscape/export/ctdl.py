@@ -32,7 +32,7 @@ CONTEXT: dict[str, Any] = {
     "ceasn:hasChild": {"@type": "@id", "@container": "@set"},
     "ceasn:hasTopChild": {"@type": "@id", "@container": "@set"},
     "ceasn:exactAlignment": {"@type": "@id", "@container": "@set"},
-    "ceasn:derivedFrom": {"@type": "@id"},
+    "ceasn:derivedFrom": {"@type": "@id", "@container": "@set"},
     "ceasn:precedes": {"@type": "@id"},
     "asn:hasProgressionLevel": {"@type": "@id"},
     "skos:inScheme": {"@type": "@id"},
@@ -93,8 +93,9 @@ def to_ctdl(framework: Framework) -> dict[str, Any]:
             node["ceasn:exactAlignment"] = [competency.exact_match]
         if competency.level:
             node["asn:hasProgressionLevel"] = competency.level
-        if competency.provenance.startswith("statement "):
-            node["ceasn:derivedFrom"] = competency.provenance.split(";", 1)[0].removeprefix("statement ")
+        derived = [part.split(";", 1)[0] for part in competency.provenance.split("statement ")[1:]]
+        if derived:
+            node["ceasn:derivedFrom"] = derived[0] if len(derived) == 1 else derived
         graph.append(node)
     for scale in framework.scales:
         graph.append(

@@ -177,12 +177,18 @@ def _onet(framework: Framework, records: Records) -> None:
     """One competency per O*NET descriptor (the LV rating as its level), grouped by kind."""
     rated: dict[str, Mapping[str, Any]] = {}
     levels: dict[str, float] = {}
+    sources: dict[str, list[str]] = {}
     for record in records:
         descriptor = str(record["descriptor"])
-        if record.get("scale") == "LV" and record.get("value") not in (None, ""):
-            levels.setdefault(descriptor, float(record["value"]))
-        if record.get("scale") in ("IM", "LV"):
+        scale = record.get("scale")
+        if scale == "LV" and record.get("value") not in (None, "") and descriptor not in levels:
+            levels[descriptor] = float(record["value"])
+        if scale in ("IM", "LV"):
             rated.setdefault(descriptor, record)
+            note = f"{scale} {record.get('value')}: " + provenance(
+                str(record["statement"]), str(record.get("document") or "")
+            )
+            sources.setdefault(descriptor, []).append(note)
     if not rated:
         return
     scale = Scale(f"{framework.key}/scale/onet-level", "O*NET level (LV)", minimum=0.0, maximum=7.0)
@@ -202,7 +208,7 @@ def _onet(framework: Framework, records: Records) -> None:
                 key=descriptor,
                 text=str(record["name"]),
                 kind="O*NET skill" if kind == "skill" else "O*NET knowledge area",
-                provenance=provenance(str(record["statement"]), str(record.get("document") or "")),
+                provenance=" | ".join(sources[descriptor]),
                 notation=str(record.get("notation") or ""),
                 parent=groups.get(kind),
                 rating=levels.get(descriptor),
