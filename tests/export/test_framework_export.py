@@ -252,3 +252,50 @@ def test_cli_framework(seed_settings: Settings, tmp_path: Path, monkeypatch: pyt
     jsonschema.validate(json.loads(target.read_text()), SCHEMA)
     bad = CliRunner().invoke(app, ["framework", "25-4031", "--format", "pdf"])
     assert bad.exit_code != 0 and "pdf" in bad.output
+
+
+def test_onet_level_anchors_from_progression_become_progression_levels() -> None:
+    """The progression contract with required_level/importance: a rated descriptor's level anchors
+    sit under the descriptor's competency, as levels of the O*NET level scale."""
+    rows = fixture_rows()
+    anchors = [
+        {
+            "scale": "O*NET skill level",
+            "domain": "Reading Comprehension",
+            "level": str(value),
+            "rank": value,
+            "statement": f"{ID}statement/anchors/row-{row}",
+            "text": text,
+            "citations": "Level Scale Anchors.txt",
+            "required_level": 4.5,
+            "importance": 4.0,
+        }
+        for value, text, row in (
+            (2, "Read step-by-step instructions", 10),
+            (4, "Read a memo", 11),
+            (6, "Read a report", 12),
+        )
+    ]
+    rows["progression"] = [
+        {**r, "required_level": None, "importance": None} for r in rows["progression"] or ()
+    ] + anchors
+    framework = assemble("99-0001.00", rows)
+    skill = f"{ID}skill/reading-comprehension"
+    # no second item for the descriptor: the anchors hang under the O*NET competency
+    assert [c.key for c in framework.competencies if c.text == "Reading Comprehension"] == [skill]
+    graph = ctdl_graph(render(framework, "ctdl-asn"))
+    anchor = rdflib.URIRef(f"{ID}statement/anchors/row-11")
+    level = graph.value(anchor, ASN.hasProgressionLevel)
+    assert graph.value(level, rdflib.SKOS.prefLabel) == rdflib.Literal("4", lang="en")
+    model = graph.value(level, rdflib.SKOS.inScheme)
+    assert graph.value(model, rdflib.SKOS.prefLabel) == rdflib.Literal("O*NET skill level", lang="en")
+    above = graph.value(rdflib.URIRef(f"{ID}statement/anchors/row-12"), ASN.hasProgressionLevel)
+    assert (level, CE.precedes, above) in graph
+    package = json.loads(render(framework, "case"))
+    jsonschema.validate(package, SCHEMA)
+    parents = {
+        a["originNodeURI"]["uri"]: a["destinationNodeURI"]["uri"]
+        for a in package["CFAssociations"]
+        if a["associationType"] == "isChildOf"
+    }
+    assert parents[parents[str(anchor)]] == skill  # anchor → level item → the skill

@@ -246,11 +246,24 @@ def _progression(framework: Framework, records: Records) -> None:
     by_scale: dict[str, list[Mapping[str, Any]]] = {}
     for record in records:
         by_scale.setdefault(str(record["scale"]), []).append(record)
+    # an O*NET descriptor's level anchors (rows with a required level) sit under its competency
+    descriptors = {
+        c.text: c for c in framework.competencies if c.kind in ("O*NET skill", "O*NET knowledge area")
+    }
     for scale_name, scale_rows in by_scale.items():
         scale_key = f"{framework.key}/scale/{_slug(scale_name)}"
         for domain in dict.fromkeys(str(r["domain"]) for r in scale_rows):
-            domain_key = f"{framework.key}/domain/{_slug(domain)}"
-            _group(framework, domain_key, domain, "Skill domain", f"domain of the scale {scale_name}")
+            first = next(r for r in scale_rows if str(r["domain"]) == domain)
+            required = first.get("required_level")
+            if required not in (None, "") and domain in descriptors:
+                competency = descriptors[domain]
+                domain_key = competency.key
+                if competency.rating is None:
+                    competency.rating = float(required)  # type: ignore[arg-type]
+            else:
+                domain_key = f"{framework.key}/domain/{_slug(domain)}"
+                kind = "Skill domain" if required in (None, "") else "Rated descriptor"
+                _group(framework, domain_key, domain, kind, f"{domain} on the scale {scale_name}")
             rows = [
                 (
                     str(r["level"]),
