@@ -175,3 +175,23 @@ def test_statement_graph_is_valid_ox_terms(store: OxigraphStore) -> None:
     result = store.query(PREFIXES + f"SELECT ?l WHERE {{ <{LIBRARY_ASSISTANT}> skos:prefLabel ?l }}")
     label = result.rows[0][0]
     assert isinstance(label, ox.Literal) and label.language == "en"
+
+
+def test_documents_are_named_as_the_official_files(tmp_path: Path) -> None:
+    folder = tmp_path / "esco"
+    shutil.copytree(FIXTURE, folder)
+    path = folder / "classification" / "skills_en.csv"
+    data = path.read_bytes()
+    (folder / "classification" / "skills_en.csv.gz").write_bytes(gzip.compress(data))
+    path.unlink()
+    store = build(folder, tmp_path / "store")
+    result = store.query(
+        "PREFIX dct: <http://purl.org/dc/terms/> PREFIX ss: <https://w3id.org/skillscape/ontology#> "
+        "SELECT ?name ?sha WHERE { ?d a ss:SourceDocument ; dct:identifier ?name ; ss:sha256 ?sha "
+        "FILTER(STRSTARTS(?name, 'skills')) }"
+    )
+    import hashlib
+
+    assert [(r[0].value, r[1].value) for r in result.rows] == [
+        ("skills_en.csv", hashlib.sha256(data).hexdigest())
+    ]  # type: ignore[union-attr]

@@ -36,6 +36,7 @@ that is not ESCO's) is a :class:`SourceError` naming file, line and column.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,6 +94,15 @@ def esco_node(row: Row, column: str, kind: str | None = None) -> ox.NamedNode:
     return ox.NamedNode(value)
 
 
+def official(table: Table) -> Table:
+    """The table with its document named as the official file (``x.csv``, not ``x.csv.gz``): the
+    text, and so the sha256, are already the uncompressed file's."""
+    document = table.document
+    if document.path.name.endswith(".gz"):
+        table.document = dataclasses.replace(document, path=document.path.with_name(document.path.name[:-3]))
+    return table
+
+
 def _labels(text: str) -> list[str]:
     """A label list cell: one label a line (some files separate them with `` | ``)."""
     parts = [p.strip() for line in text.splitlines() for p in line.split(" | ")]
@@ -110,7 +120,7 @@ class _File:
         path = folder / name
         if not path.is_file():
             path = folder / f"{name}.gz"
-        self.table = Table.open(path, (), ",")
+        self.table = official(Table.open(path, (), ","))
         self.emit = Emitter(
             self.table.document,
             graph,
@@ -149,7 +159,7 @@ class EscoClassificationAdapter(Adapter):
     """A folder with the CSV files of one ESCO release (see the module docstring)."""
 
     kind: ClassVar[str] = KIND
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
 
     def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> Iterator[ox.Quad]:
         folder = entry.path

@@ -46,7 +46,7 @@ from skillscape.ingest.aiexposure import Row, Table, onet_reference
 from skillscape.ingest.base import Adapter
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter, literal
-from skillscape.ingest.esco import esco_node
+from skillscape.ingest.esco import esco_node, official
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
 from skillscape.model.namespaces import OWL, PROV, RDF, SEMAPV, SKOS, SS, SSSOM
@@ -93,7 +93,7 @@ class EscoOnetCrosswalkAdapter(Adapter):
     """``esco_onet_crosswalk_Nov2020.csv`` read against the 2010→2019 code crosswalk."""
 
     kind: ClassVar[str] = KIND
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
 
     def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> Iterator[ox.Quad]:
         reference = onet_reference(entry)
@@ -107,7 +107,7 @@ class EscoOnetCrosswalkAdapter(Adapter):
             successors[old].append((new, row.number))
             predecessors[new] += 1
 
-        table = Table.open(entry.path, NESTA_COLUMNS, ",")
+        table = official(Table.open(entry.path, NESTA_COLUMNS, ","))
         emit = Emitter(
             table.document, graph, KIND, read_at=read_at, title=entry.title or None, keep_content=False
         )
