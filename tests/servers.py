@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -72,6 +73,10 @@ class OxigraphServer:
     def store(self) -> str:
         return self.url + "/store"
 
+    @property
+    def auth(self) -> httpx.Auth | None:
+        return None
+
     def settings(self, base: Settings) -> Settings:
         return base.model_copy(update={"sparql_endpoint": self.query, "graph_store_endpoint": self.store})
 
@@ -105,10 +110,201 @@ def oxigraph_server(location: Path | None = None) -> Iterator[OxigraphServer]:
             shutil.rmtree(location, ignore_errors=True)
 
 
+VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
+#: graphs Virtuoso keeps for itself: they are never part of the dataset
+VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+    "http://www.w3.org/2002/07/owl#",
+)
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 0
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 300
+MaxQueryCostEstimationTime = 0
+"""
+
+
+#: tests that fail on Virtuoso Open Source 7.2.5 (Debian's package) for reasons in the engine, not in
+#: skillscape; marked as strict expected failures, so one that starts to pass is reported
+VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
+    **{
+        f"test_every_named_query_answers_the_same_on_the_embedded_and_the_remote_store[virtuoso-{name}]": (
+            reason
+        )
+        for name, reason in {
+            "ai-exposure": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
+            "ai-use": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
+            "progression": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
+            "occupation-search": "SQ200 'Stack Overflow in cost model'",
+            "occupation-claims": "answers differ from the embedded store",
+            "audit/assessment-without-score": "answers differ from the embedded store",
+            "audit/declared-count-mismatch": "answers differ from the embedded store",
+            "audit/ingest-issues": "CONCAT with an unbound argument gives a string instead of an error",
+            "diff/alternate-titles": "answers differ from the embedded store",
+            "diff/technology-examples": "answers differ from the embedded store",
+            "diff/titles": "answers differ from the embedded store",
+            "esco-framework-occupation": "answers differ from the embedded store",
+            "internal/all-quads": "the default graph also holds Virtuoso's own system graphs",
+            "internal/named-graphs": "GRAPH ?g {} answers one unbound row instead of the graphs",
+            "stats": "GRAPH ?g {} answers one unbound row instead of the graphs",
+        }.items()
+    },
+    **{
+        f"{name}[virtuoso{suffix}]": reason
+        for name, suffix, reason in (
+            ("test_search_finds_each_occupation_by_code_and_by_title", "", "occupation-search: SQ200"),
+            ("test_search_pages_through_every_occupation", "", "occupation-search: SQ200"),
+            ("test_profile_shows_titles_documents_counts_and_working_links", "", "occupation-search: SQ200"),
+            ("test_unknown_occupation_is_404_with_the_closest_matches", "", "occupation-search: SQ200"),
+            ("test_occupation_queries_return_what_the_named_query_returns", "-progression", "SQ156"),
+            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-use", "SQ156"),
+            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-exposure", "SQ156"),
+            ("test_ai_use_lists_every_item_of_the_framework_page", "", "SQ156"),
+            ("test_resources_answer_json_ld", "", "a CONSTRUCT the API frames as JSON-LD fails"),
+            ("test_named_queries_are_listed_and_run_as_json_or_csv", "", "occupation-search: SQ200"),
+            (
+                "test_updates_are_refused_however_they_are_sent",
+                "",
+                "Virtuoso refuses with HTTP 500: the API says 502",
+            ),
+            (
+                "test_default_and_named_graph_uris_restrict_the_dataset",
+                "",
+                "GRAPH ?g {} answers one unbound row",
+            ),
+        )
+    },
+}
+
+
+def mark_virtuoso_known_failures(items: list[Any]) -> None:
+    """Mark :data:`VIRTUOSO_KNOWN_FAILURES` as strict expected failures (call from a collection hook)."""
+    import pytest
+
+    for item in items:
+        reason = VIRTUOSO_KNOWN_FAILURES.get(item.name)
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(reason=f"Virtuoso 7.2.5: {reason}", strict=True))
+
+
+def require_virtuoso() -> None:
+    """Skip (with the reason) when Virtuoso is not installed; in CI (CI=true) fail instead."""
+    import os
+
+    import pytest
+
+    if Path(VIRTUOSO).is_file():
+        return
+    reason = "Virtuoso Open Source 7 (virtuoso-t) is not installed: .ci/install-virtuoso installs it"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@dataclass
+class VirtuosoServer(OxigraphServer):
+    """Virtuoso on loopback: SPARQL at /sparql, the Graph Store Protocol at /sparql-graph-crud."""
+
+    @property
+    def query(self) -> str:
+        return self.url + "/sparql"
+
+    @property
+    def store(self) -> str:
+        return self.url + "/sparql-graph-crud-auth"
+
+    @property
+    def auth(self) -> httpx.Auth | None:
+        return httpx.DigestAuth("dba", "dba")
+
+    def settings(self, base: Settings) -> Settings:
+        return base.model_copy(
+            update={
+                "sparql_endpoint": self.query,
+                "graph_store_endpoint": self.store,
+                "sparql_user": "dba",
+                "sparql_password": "dba",
+                "sparql_auth": "digest",
+                "sparql_ignored_graphs": list(VIRTUOSO_SYSTEM_GRAPHS),
+            }
+        )
+
+
+@contextmanager
+def virtuoso_server(location: Path) -> Iterator[VirtuosoServer]:
+    """Virtuoso Open Source 7 in ``location`` (its own virtuoso.ini), on loopback ports; the
+    anonymous SPARQL user reads, writes go through the Graph Store Protocol with digest auth."""
+    location.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(_VIRTUOSO_INI.format(dir=location, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(
+        [VIRTUOSO, "-f", "-c", str(ini)], cwd=location, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = (location / "virtuoso.log").read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"virtuoso did not start: {log}") from None
+                time.sleep(0.2)
+        yield VirtuosoServer(url, location)
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+        shutil.rmtree(location, ignore_errors=True)
+
+
 def remote_copy(server: OxigraphServer, settings: Settings) -> Settings:
-    """Push the store ``settings`` names to ``server``; settings that use it as a remote store."""
-    push_store(settings.store_path, server.store, query_endpoint=server.query)
+    """Push the store ``settings`` names to ``server``; settings that use it as a remote store
+    (for Virtuoso, with its system graphs ignored)."""
+    push_store(settings.store_path, server.store, query_endpoint=server.query, auth=server.auth)
     return server.settings(settings)
 
 
-__all__ = ["LiveApi", "OxigraphServer", "free_port", "live_api", "oxigraph_server", "remote_copy"]
+__all__ = [
+    "LiveApi",
+    "OxigraphServer",
+    "VirtuosoServer",
+    "free_port",
+    "live_api",
+    "mark_virtuoso_known_failures",
+    "oxigraph_server",
+    "remote_copy",
+    "require_virtuoso",
+    "virtuoso_server",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     graph_store_endpoint: str | None = None
     sparql_user: str | None = None
     sparql_password: str | None = None
+    #: how the credentials are sent: HTTP basic, or digest (Virtuoso's /sparql-graph-crud-auth)
+    sparql_auth: Literal["basic", "digest"] = "basic"
+    #: graphs the server keeps for itself (e.g. Virtuoso's system graphs), never part of the dataset
+    sparql_ignored_graphs: list[str] = Field(default_factory=list)
 
     # public SPARQL endpoint limits
     query_timeout_seconds: float = 10.0

@@ -17,7 +17,7 @@ from skillscape.store.base import GraphStore, QuerySyntaxError
 from skillscape.store.factory import open_store
 from skillscape.store.remote import RemoteStore
 from tests.conftest import seed_entries
-from tests.servers import OxigraphServer, oxigraph_server, remote_copy
+from tests.servers import OxigraphServer, oxigraph_server, remote_copy, require_virtuoso, virtuoso_server
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -142,11 +142,23 @@ def test_load_file_into_a_graph_and_as_a_dataset(empty_store: GraphStore, tmp_pa
 
 # ---------------------------------------------------------------- the named queries on the seed graph
 
-PARAMETERS = {"occupation": "25-4031.00", "q": "library"}
+PARAMETERS = {
+    "occupation": "25-4031.00",
+    "q": "library",
+    "esco": "http://data.europa.eu/esco/occupation/37b15470-3b2d-4ae0-816c-c7c06ed15c99",
+}
 
 
-@pytest.fixture(scope="module")
-def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def seed_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[OxigraphServer]:
+    """The seed graph's server: Oxigraph's, and Virtuoso Open Source 7."""
+    if request.param == "virtuoso":
+        require_virtuoso()
+        with virtuoso_server(Path(tmp_path_factory.mktemp("virtuoso-seed"))) as virtuoso:
+            yield virtuoso
+        return
     with oxigraph_server(Path(tmp_path_factory.mktemp("oxigraph-seed"))) as server:
         yield server
 

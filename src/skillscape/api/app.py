@@ -15,7 +15,16 @@ from skillscape.api.docs import install_docs
 from skillscape.api.limits import BodyLimitMiddleware
 from skillscape.api.methods import install_method_handling
 from skillscape.api.pool import PoolBusy, QueryOverMemory, QueryTimeout, WorkerLost
-from skillscape.api.routers import health, occupations, pathways, provenance, queries, sparql, statements
+from skillscape.api.routers import (
+    frameworks,
+    health,
+    occupations,
+    pathways,
+    provenance,
+    queries,
+    sparql,
+    statements,
+)
 from skillscape.api.runtime import ApiRuntime, OccupationNotFound
 from skillscape.api.worker import JobError
 from skillscape.query.named import ParameterError, UnknownQuery
@@ -85,7 +94,7 @@ def create_app(settings: Settings | None = None, *, include_resources: bool = Tr
     app.include_router(sparql.router)
     app.include_router(health.router)
     if include_resources:
-        for module in (occupations, statements, provenance, queries, pathways):
+        for module in (occupations, frameworks, statements, provenance, queries, pathways):
             app.include_router(module.router)
         app.include_router(pages.router)  # the web explorer: / and its pages
     return app

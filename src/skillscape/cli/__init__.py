@@ -7,6 +7,7 @@ import typer
 from skillscape.cli import (
     build_commands,
     diff_commands,
+    framework_commands,
     pathway_commands,
     query_commands,
     serve_commands,
@@ -28,5 +29,6 @@ for module in (
     serve_commands,
     diff_commands,
     pathway_commands,
+    framework_commands,
 ):
     module.register(app)

@@ -7,6 +7,8 @@ from skillscape.ingest.aiexposure_eloundou import EloundouOccupationAdapter, Elo
 from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter
 from skillscape.ingest.base import Adapter
 from skillscape.ingest.career_page import CareerPageAdapter
+from skillscape.ingest.esco import EscoClassificationAdapter
+from skillscape.ingest.esco_crosswalk import EscoOnetCrosswalkAdapter
 from skillscape.ingest.exposure_analysis import ExposureAnalysisAdapter
 from skillscape.ingest.framework import SkillsFrameworkAdapter
 from skillscape.ingest.onet import OnetReleaseAdapter
@@ -28,4 +30,6 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     WageDataAdapter,
     OnetReleaseAdapter,
     SocStructureAdapter,
+    EscoClassificationAdapter,
+    EscoOnetCrosswalkAdapter,
 )

@@ -166,3 +166,14 @@ def occupation_similarity(algorithm_name: str, source_code: str, target_code: st
     """A derived similarity from one occupation to another (an ``ss:OccupationSimilarity``)."""
     source, target = normalize_occupation_code(source_code), normalize_occupation_code(target_code)
     return _node(f"similarity/{slug(algorithm_name)}/{source}/{target}")
+
+
+def esco_collection(name: str) -> ox.NamedNode:
+    """One of ESCO's skill collections (``transversal``, ``digital``, ``green``, ``language``)."""
+    return _node(f"esco-collection/{slug(name)}")
+
+
+def occupation_mapping(subject: str, target_code: str) -> ox.NamedNode:
+    """A mapping statement between an ESCO occupation (its IRI) and an O*NET-SOC occupation."""
+    tail = subject.rstrip("/").rsplit("/", 1)[-1]
+    return _node(f"mapping/esco-onet/{slug(tail)}/{normalize_occupation_code(target_code)}")

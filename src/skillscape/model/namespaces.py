@@ -71,6 +71,13 @@ DCT = Namespace("http://purl.org/dc/terms/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+#: ESCO's own model (classes and relations of the ESCO classification)
+ESCO = Namespace("http://data.europa.eu/esco/model#")
+#: ESCO's concept IRIs (occupations, skills, skill types, reuse levels …)
+ESCO_DATA = "http://data.europa.eu/esco/"
+#: SSSOM mapping metadata and the SEMAPV justification vocabulary
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
 
 PREFIXES: dict[str, str] = {
     "ss": SS_IRI,
@@ -85,6 +92,9 @@ PREFIXES: dict[str, str] = {
     "oa": OA.base,
     "schema": SCHEMA.base,
     "sh": SH.base,
+    "esco": ESCO.base,
+    "sssom": SSSOM.base,
+    "semapv": SEMAPV.base,
 }
 
 RFC7111 = ox.NamedNode("http://tools.ietf.org/rfc/rfc7111")

@@ -166,3 +166,16 @@ def to_result(result: object) -> QueryResult:
     if isinstance(result, ox.QueryTriples):
         return QueryResult(kind="graph", triples=list(result))
     raise StoreError(f"unexpected query result {type(result).__name__}")
+
+
+def query_form(text: str) -> str:
+    """``select``, ``graph`` (CONSTRUCT, DESCRIBE) or ``ask``, as the engine parses ``text``
+    (against an empty store of its own: a SELECT or CONSTRUCT is not evaluated at all, an ASK
+    reads nothing)."""
+    try:
+        result = ox.Store().query(text)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(exc)) from exc
+    if isinstance(result, ox.QueryBoolean):
+        return "ask"
+    return "select" if isinstance(result, ox.QuerySolutions) else "graph"

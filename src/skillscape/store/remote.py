@@ -33,9 +33,12 @@ from skillscape.resources import resource_dir
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
 from skillscape.store.location import StoreLocation
-from skillscape.store.oxigraph import OxigraphStore, to_result
+from skillscape.store.oxigraph import OxigraphStore, query_form, to_result
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: graph queries ask for N-Triples first: some servers (Virtuoso 7) take the first listed type they
+#: can write, whatever its weight, and answer a CONSTRUCT in SPARQL JSON results
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8"
 _N_TRIPLES = "application/n-triples"
 _BATCH = 100_000
 
@@ -53,8 +56,14 @@ def trailing_values(bindings: Mapping[str, Term]) -> str:
     return f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
 
 
-def _auth(user: str | None, password: str | None) -> httpx.BasicAuth | None:
-    return httpx.BasicAuth(user, password or "") if user else None
+def _auth(user: str | None, password: str | None, scheme: str = "basic") -> httpx.Auth | None:
+    if not user:
+        return None
+    return (
+        httpx.DigestAuth(user, password or "")
+        if scheme == "digest"
+        else httpx.BasicAuth(user, password or "")
+    )
 
 
 class RemoteStore(GraphStore):
@@ -69,6 +78,7 @@ class RemoteStore(GraphStore):
         auth: httpx.Auth | None = None,
         timeout: float | None = 300.0,
         graph_cache_seconds: float = 5.0,
+        ignored_graphs: Sequence[str] = (),
     ) -> None:
         self.query_endpoint = query_endpoint
         self.graph_store_endpoint = graph_store_endpoint
@@ -77,6 +87,8 @@ class RemoteStore(GraphStore):
         self._client = httpx.Client(auth=auth, timeout=httpx.Timeout(timeout, connect=10.0))
         self._graph_cache_seconds = graph_cache_seconds
         self._graphs: tuple[float, list[ox.NamedNode]] | None = None
+        self.ignored_graphs = frozenset(ignored_graphs)
+        self._authenticated = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RemoteStore:
@@ -86,7 +98,8 @@ class RemoteStore(GraphStore):
             settings.sparql_endpoint,
             graph_store_endpoint=settings.graph_store_endpoint,
             update_endpoint=settings.sparql_update_endpoint,
-            auth=_auth(settings.sparql_user, settings.sparql_password),
+            auth=_auth(settings.sparql_user, settings.sparql_password, settings.sparql_auth),
+            ignored_graphs=settings.sparql_ignored_graphs,
         )
 
     # ------------------------------------------------------------------ reading
@@ -111,7 +124,8 @@ class RemoteStore(GraphStore):
             form["default-graph-uri"] = [g.value for g in defaults]
         if names:
             form["named-graph-uri"] = [g.value for g in names]
-        response = self._send("POST", self.query_endpoint, data=form, headers={"Accept": _ACCEPT})
+        accept = _ACCEPT_GRAPH if query_form(text) == "graph" else _ACCEPT
+        response = self._send("POST", self.query_endpoint, data=form, headers={"Accept": accept})
         if response.status_code == 400:
             raise QuerySyntaxError(response.text.strip() or "the server rejected the query")
         self._check(response, "query")
@@ -126,12 +140,20 @@ class RemoteStore(GraphStore):
         return graphs
 
     def named_graphs(self) -> list[ox.NamedNode]:
+        """The server's named graphs, less the ignored ones. A server that answers the empty graph
+        pattern ``GRAPH ?g {}`` with one unbound row (Virtuoso 7) is asked with a triple pattern."""
         result = self._post_query(_internal_query("named-graphs"), [], [])
-        return [row[0] for row in result.rows if isinstance(row[0], ox.NamedNode)]
+        if any(row[0] is None for row in result.rows):
+            result = self._post_query(_internal_query("named-graphs-scan"), [], [])
+        found = [row[0] for row in result.rows if isinstance(row[0], ox.NamedNode)]
+        return [graph for graph in found if graph.value not in self.ignored_graphs]
 
     def quad_count(self) -> int:
-        """Quads in the named graphs (the server's own default graph is not counted)."""
-        result = self._post_query(_internal_query("quad-count"), [], [])
+        """Quads in the named graphs (the server's own default graph and ignored graphs not counted)."""
+        names = self._all_graphs() if self.ignored_graphs else []
+        if self.ignored_graphs and not names:
+            return 0
+        result = self._post_query(_internal_query("quad-count"), [], names)
         value = result.rows[0][0] if result.rows else None
         return int(value.value) if isinstance(value, ox.Literal) else 0
 
@@ -205,6 +227,11 @@ class RemoteStore(GraphStore):
         if isinstance(graph, ox.BlankNode):
             raise StoreError("a blank node cannot name a graph on a remote store")
         params = {"default": ""} if isinstance(graph, ox.DefaultGraph) else {"graph": graph.value}
+        if not isinstance(body, bytes) and self._client.auth is not None and not self._authenticated:
+            # a challenge-response scheme (digest) answers the first request with 401 and needs the
+            # body again, which a stream cannot give: authenticate once with a body-less request
+            self._send("GET", self._gsp(), params=params, headers={"Accept": _N_TRIPLES})
+            self._authenticated = True
         response = self._send(
             method, self._gsp(), params=params, content=body, headers={"Content-Type": media_type}
         )
@@ -302,7 +329,7 @@ def push_build(settings: Settings, url: str) -> list[PushedGraph]:
     return push_store(
         settings.store_path,
         url,
-        auth=_auth(settings.sparql_user, settings.sparql_password),
+        auth=_auth(settings.sparql_user, settings.sparql_password, settings.sparql_auth),
         query_endpoint=settings.sparql_endpoint,
     )
 
