@@ -165,7 +165,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             "audit/assessment-without-score": "answers differ from the embedded store",
             "audit/declared-count-mismatch": "answers differ from the embedded store",
             "audit/ingest-issues": "CONCAT with an unbound argument gives a string instead of an error",
-            "diff/alternate-titles": "answers differ from the embedded store",
             "diff/technology-examples": "answers differ from the embedded store",
             "diff/titles": "answers differ from the embedded store",
             "esco-framework-occupation": "answers differ from the embedded store",
@@ -187,11 +186,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             ("test_ai_use_lists_every_item_of_the_framework_page", "", "SQ156"),
             ("test_resources_answer_json_ld", "", "a CONSTRUCT the API frames as JSON-LD fails"),
             ("test_named_queries_are_listed_and_run_as_json_or_csv", "", "occupation-search: SQ200"),
-            (
-                "test_updates_are_refused_however_they_are_sent",
-                "",
-                "Virtuoso refuses with HTTP 500: the API says 502",
-            ),
             (
                 "test_default_and_named_graph_uris_restrict_the_dataset",
                 "",

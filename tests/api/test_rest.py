@@ -195,11 +195,12 @@ def test_internal_and_check_queries_are_not_public(client: httpx.Client) -> None
 
 def test_paging_does_not_defeat_the_result_cache(client: httpx.Client) -> None:
     """Regression: each offset/limit was a new cache key, so paging re-ran the query."""
-    first = client.get("/occupations/25-4031.00/progression", params={"limit": 5}).json()
+    tasks = {"occupation": "25-4031.00", "limit": 5}
+    first = client.get("/queries/occupation-tasks", params=tasks).json()
     _cache_misses(client)  # /health's own query is cached from here on
     hits_before = _cache_misses(client)
     for offset in (5, 10, 15, 20):
-        page = client.get("/occupations/25-4031.00/progression", params={"limit": 5, "offset": offset})
+        page = client.get("/queries/occupation-tasks", params={**tasks, "offset": offset})
         assert page.status_code == 200
     assert _cache_misses(client) == hits_before
     assert first["total"] == page.json()["total"]
