@@ -301,7 +301,7 @@ def test_a_version_open_in_another_process_outlives_builds_until_that_process_en
         assert kept.named_graphs(), "the version the reader holds is whole"
 
     reader.send_signal(signal.SIGKILL)  # the kernel ends its lease with it
-    reader.wait(PATIENCE)
+    reader.communicate(timeout=PATIENCE)
     assert not location.is_leased(first)
     build(settings, entries=seed_entries())
     assert not first.exists()
