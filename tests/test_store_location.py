@@ -347,6 +347,7 @@ def test_lease_of_the_published_version_and_of_a_named_one(
     two_versions: tuple[StoreLocation, Path, Path],
 ) -> None:
     location, first, second = two_versions
+    assert (second / LEASE_FILE).is_file(), "published with its lease file, for readers that may not write"
     with location.lease() as lease:
         assert lease.path == second and lease.version_id == location.current_version_id() == second.name
         assert lease.held and location.is_leased(second) and not location.is_leased(first)
