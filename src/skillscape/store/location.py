@@ -107,9 +107,14 @@ class StoreLocation:
     def current_version_id(self) -> str | None:
         """The name of the published version folder (e.g. ``20261203T101716080226Z``), or None if
         nothing was published yet. It changes with every publish: a reader compares it with the
-        ``version_id`` of its lease to know whether a newer version is out."""
-        current = self.current()
-        return current.name if current is not None else None
+        ``version_id`` of its lease to know whether a newer version is out (a few µs: cheap
+        enough to ask before every request)."""
+        try:
+            target = os.path.join(self.link.parent, os.readlink(self.link))
+        except OSError:  # no link: nothing published, or a plain folder
+            current = self.current()
+            return current.name if current is not None else None
+        return os.path.basename(target) if os.path.isdir(target) else None
 
     # --- one build at a time -------------------------------------------------------------
 
