@@ -107,9 +107,14 @@ class StoreLocation:
     def current_version_id(self) -> str | None:
         """The name of the published version folder (e.g. ``20261203T101716080226Z``), or None if
         nothing was published yet. It changes with every publish: a reader compares it with the
-        ``version_id`` of its lease to know whether a newer version is out."""
-        current = self.current()
-        return current.name if current is not None else None
+        ``version_id`` of its lease to know whether a newer version is out (a few µs: cheap
+        enough to ask before every request)."""
+        try:
+            target = os.path.join(self.link.parent, os.readlink(self.link))
+        except OSError:  # no link: nothing published, or a plain folder
+            current = self.current()
+            return current.name if current is not None else None
+        return os.path.basename(target) if os.path.isdir(target) else None
 
     # --- one build at a time -------------------------------------------------------------
 
@@ -172,6 +177,8 @@ class StoreLocation:
             self.versions.mkdir(parents=True, exist_ok=True)
             self.link.rename(adopted)
             previous = adopted
+        # readers that may not create files there can still lease it
+        (version / LEASE_FILE).touch(exist_ok=True)
         temporary = self.link.parent / (self.link.name + ".swap")
         if temporary.is_symlink() or temporary.exists():
             temporary.unlink()
@@ -235,14 +242,23 @@ class StoreLocation:
 
     def _try_lease(self, path: Path) -> VersionLease | None:
         lease_path = path / LEASE_FILE
+        handle: BinaryIO
         try:
             handle = open(lease_path, "ab")  # noqa: SIM115 - the lease owns it
         except FileNotFoundError:
             return None  # the folder is gone (or on its way out)
         except OSError as exc:
-            if exc.errno == errno.EROFS and path.is_dir():
-                return VersionLease(path, None)  # nothing can remove it from there either
-            raise StoreError(f"cannot take a lease on the store version {path}: {exc}") from exc
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreError(f"cannot take a lease on the store version {path}: {exc}") from exc
+            # a reader that may not write there (another user, a read-only mount) locks it read-only
+            try:
+                handle = open(lease_path, "rb")  # noqa: SIM115 - the lease owns it
+            except FileNotFoundError:
+                if not path.is_dir():
+                    return None
+                if exc.errno == errno.EROFS:
+                    return VersionLease(path, None)  # nothing can remove it from there either
+                raise StoreError(f"cannot take a lease on the store version {path}: {exc}") from exc
         try:
             # waits only while a build removes this very version (or looks whether it is held)
             fcntl.flock(handle, fcntl.LOCK_SH)
