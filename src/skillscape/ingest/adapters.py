@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from skillscape.ingest.aiexposure_anthropic import AnthropicTasksAdapter
 from skillscape.ingest.aiexposure_eloundou import EloundouOccupationAdapter, EloundouTaskAdapter
-from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter
+from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter, MicrosoftIwaMetricsAdapter
 from skillscape.ingest.base import Adapter
 from skillscape.ingest.career_page import CareerPageAdapter
 from skillscape.ingest.exposure_analysis import ExposureAnalysisAdapter
@@ -24,6 +24,7 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     EloundouOccupationAdapter,
     EloundouTaskAdapter,
     MicrosoftApplicabilityAdapter,
+    MicrosoftIwaMetricsAdapter,
     AnthropicTasksAdapter,
     WageDataAdapter,
     OnetReleaseAdapter,
