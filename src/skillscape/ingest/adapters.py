@@ -13,6 +13,7 @@ from skillscape.ingest.onet import OnetReleaseAdapter
 from skillscape.ingest.profile import OccupationProfileAdapter
 from skillscape.ingest.rdf import RdfFileAdapter
 from skillscape.ingest.soc import SocStructureAdapter
+from skillscape.ingest.sssom import SssomMappingAdapter
 from skillscape.ingest.wages import WageDataAdapter
 
 ADAPTERS: tuple[type[Adapter], ...] = (
@@ -29,4 +30,5 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     WageDataAdapter,
     OnetReleaseAdapter,
     SocStructureAdapter,
+    SssomMappingAdapter,
 )

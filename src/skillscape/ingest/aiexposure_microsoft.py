@@ -161,7 +161,9 @@ class MicrosoftIwaMetricsAdapter(Adapter):
     """``iwa_metrics.csv``: per O*NET intermediate work activity (IWA), the shares of conversations
     in which users sought help with it and in which the AI performed it, and the completion and
     impact-scope rates of each; every figure an ss:ObservedAIUseStatement on the IWA
-    (``ss:workActivity``), derived from its row (with the row's text as the passage's quote).
+    (``ss:workActivity``), derived from its row (with the row's text as the passage's quote). An
+    empty cell (no conversation of that kind: e.g. no completion rate where the AI never performed
+    the activity) gives no statement.
 
     The IWA is the node of the O*NET release in ``options.onet`` (``IWA Reference``, pinned by
     ``iwa_reference_sha256``) with the row's IWA ID; an ID that release lacks is a ``warning``
@@ -207,6 +209,8 @@ def _iwa_row(
     activity = iri.descriptor("iwa", title)
     passage = emit.row_passage(row.number, table.cells(row))
     for column, measure in measures.items():
+        if not row[column].strip():
+            continue  # no conversation of that kind about the activity: no figure
         share = row.decimal(column, measure.low, measure.high)
         node = emit.statement(SS.ObservedAIUseStatement, f"{column}/{iwa_id}", passage=passage)
         emit.value(node, SS.score, share)

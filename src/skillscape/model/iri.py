@@ -166,3 +166,8 @@ def occupation_similarity(algorithm_name: str, source_code: str, target_code: st
     """A derived similarity from one occupation to another (an ``ss:OccupationSimilarity``)."""
     source, target = normalize_occupation_code(source_code), normalize_occupation_code(target_code)
     return _node(f"similarity/{slug(algorithm_name)}/{source}/{target}")
+
+
+def durable_skill_score(code: str, domain_name: str) -> ox.NamedNode:
+    """An occupation's derived score in one durable-skill domain (an ``ss:DurableSkillScore``)."""
+    return statement_from_id(f"derived/durable-skills/{normalize_occupation_code(code)}/{slug(domain_name)}")
