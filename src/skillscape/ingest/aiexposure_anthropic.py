@@ -305,7 +305,7 @@ def _row(
         )
     if not targets:
         return
-    passage = emit.row_passage(row.number, table.cells(row))
+    passage = emit.quoted_row_passage(row.number, table.cells(row))
     for target in targets:
         local = f"{target.code}/{target.task_id}"
         for measure in measures:

@@ -207,7 +207,7 @@ def _iwa_row(
         )
         return
     activity = iri.descriptor("iwa", title)
-    passage = emit.row_passage(row.number, table.cells(row))
+    passage = emit.quoted_row_passage(row.number, table.cells(row))
     for column, measure in measures.items():
         if not row[column].strip():
             continue  # no conversation of that kind about the activity: no figure

@@ -132,9 +132,8 @@ class Emitter:
         self.add(position, OA.end, literal(end, XSD.nonNegativeInteger))
         return node
 
-    def row_passage(self, row: int, cells: str | None = None) -> ox.NamedNode:
-        """A passage that selects one data row of a tabular document (RFC 7111 ``row=N``);
-        ``cells``, the row's text as the document writes it, is kept as its quote."""
+    def row_passage(self, row: int) -> ox.NamedNode:
+        """A passage that selects one data row of a tabular document (RFC 7111 ``row=N``)."""
         node = iri.row_passage(self.document.sha256, row)
         selector = ox.NamedNode(node.value + "#row")
         self.add(node, RDF.type, OA.SpecificResource)
@@ -143,11 +142,16 @@ class Emitter:
         self.add(selector, RDF.type, OA.FragmentSelector)
         self.add(selector, DCT.conformsTo, RFC7111)
         self.add(selector, RDF.value, literal(f"row={row}"))
-        if cells:
-            quote = ox.NamedNode(node.value + "#cells")
-            self.add(node, OA.hasSelector, quote)
-            self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, literal(cells))
+        return node
+
+    def quoted_row_passage(self, row: int, cells: str) -> ox.NamedNode:
+        """:meth:`row_passage`, with the row's text as the document writes it (its cells) kept
+        as the passage's quote."""
+        node = self.row_passage(row)
+        quote = ox.NamedNode(node.value + "#cells")
+        self.add(node, OA.hasSelector, quote)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, literal(cells))
         return node
 
     def statement(

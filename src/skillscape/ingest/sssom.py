@@ -196,7 +196,7 @@ class SssomMappingAdapter(Adapter):
                 )
             node = emit.concept(ox.NamedNode(domain), SS.SkillDomain, row.object_label)
             local = f"{iri.slug(row.subject_id)}/{iri.slug(row.predicate_id)}/{iri.slug(row.object_id)}"
-            passage = emit.row_passage(row.line, row.text)
+            passage = emit.quoted_row_passage(row.line, row.text)
             statement = emit.statement(SS.MappingStatement, local, passage=passage)
             emit.value(statement, SS.mappedSubject, row.subject_id)
             emit.value(statement, DCT.title, row.subject_label)
