@@ -48,7 +48,9 @@ def test_query_progression_as_json(seed_settings: Settings) -> None:
 def test_query_ai_use_as_csv(seed_settings: Settings) -> None:
     result = cli(seed_settings, "query", "ai-use", "-p", "occupation=25-4031", "--format", "csv", check=True)
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "level,rank,title,text,statement,citations"
+    # the contract columns first, then what the measured figures add
+    contract = "level,rank,title,text,statement,citations"
+    assert lines[0] == contract + ",kind,measure,figure,subject,subject_label,dataset,method"
     assert len(lines) == 1 + len(docs.ai_use_items())
 
 

@@ -36,6 +36,7 @@ from skillscape.ingest.staged import QuadStream, read_in_processes, source_size
 from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SS
 from skillscape.pathways.derive import DERIVED_GRAPHS, SIMILARITY_GRAPH, SIMILARITY_SOURCE, derive_graphs
+from skillscape.pathways.durable import DURABLE_GRAPH, derive_durable_profiles
 from skillscape.resources import ontology_path, resource_dir
 from skillscape.settings import Settings
 from skillscape.store.location import StoreLocation
@@ -47,6 +48,8 @@ from skillscape.validate.parallel import default_workers, validate_path
 
 ONTOLOGY_GRAPH = iri.source_graph("ontology")
 BUILD_GRAPH = iri.source_graph("build")
+#: every graph a build derives (kept from the published store; each checks its own fingerprint)
+ALL_DERIVED_GRAPHS = (*DERIVED_GRAPHS, DURABLE_GRAPH.value)
 
 Progress = Callable[[str], None]
 
@@ -298,7 +301,7 @@ def _graphs_to_keep(
     return {
         g.value
         for g in graphs
-        if g.value in (BUILD_GRAPH.value, *DERIVED_GRAPHS)
+        if g.value in (BUILD_GRAPH.value, *ALL_DERIVED_GRAPHS)
         or g.value.startswith(added)
         or (g.value in prints and reused.get(g.value) == prints[g.value])
     }
@@ -378,7 +381,7 @@ def _patched_nodes(
     quads: list[Iterable[ox.Quad]] = []
     for patch in patches:
         quads.extend((patch.removed, patch.added, [ox.Quad(patch.graph, RDF.type, PROV.Entity, patch.graph)]))
-    for graph in (g for g in derived if iri.source_graph(g).value in DERIVED_GRAPHS):
+    for graph in (g for g in derived if iri.source_graph(g).value in ALL_DERIVED_GRAPHS):
         quads.append(store.raw.quads_for_pattern(None, None, None, iri.source_graph(graph)))
     return {q.subject for q in itertools.chain.from_iterable(quads) if not isinstance(q.subject, ox.Triple)}
 
@@ -469,7 +472,7 @@ def _build(
             wanted = {iri.source_graph(e.id).value for e in manifest} | {
                 ONTOLOGY_GRAPH.value,
                 BUILD_GRAPH.value,
-                *DERIVED_GRAPHS,
+                *ALL_DERIVED_GRAPHS,
             }
             for graph in store.named_graphs():
                 # documents added with `skillscape ingest` stay until the store is rebuilt --full
@@ -516,6 +519,7 @@ def _build(
             report.outcomes.sort(key=lambda outcome: position[outcome.entry.id])
             changed = [entry.id for entry in stale]
             derived = derive_graphs(store, reused, now, say)  # graphs derived from the sources
+            derived += [d for d in derive_durable_profiles(store, now, say) if d not in derived]
             shapes_print = shapes_fingerprint()
             revalidate_all = full or reused.get(BUILD_GRAPH.value) != shapes_print
             # after an update by difference, the nodes it touched (and the derived graphs) are

@@ -40,6 +40,7 @@ ENTRIES = {entry.id: entry for entry in load_manifest(SOURCES / "sources.yaml")}
 ELOUNDOU_OCC = ENTRIES["eloundou-gpts-are-gpts-occupations"]
 ELOUNDOU_TASKS = ENTRIES["eloundou-gpts-are-gpts-tasks"]
 MICROSOFT = ENTRIES["microsoft-working-with-ai-applicability"]
+IWA_METRICS = ENTRIES["microsoft-working-with-ai-iwa-metrics"]
 AEI = ENTRIES["anthropic-economic-index-2025-03-27-tasks"]
 WAGES = ENTRIES["anthropic-economic-index-2025-02-10-wages"]
 SEED_EXPOSURE = ENTRIES["seed-ai-exposure-library-technicians-and-assistants"]
@@ -194,6 +195,9 @@ INDEXED = {
         SS.payPeriod,
         SS.brightOutlook,
         SS.medianValue,
+        SS.text,
+        SS.dataset,
+        SS.workActivity,
     )
 }
 
@@ -528,3 +532,103 @@ def test_exposure_ranking_orders_by_score_then_code(exposure_store: OxigraphStor
     assert [(rank, code) for rank, _, code in ranked(result)] == [
         (i, code) for i, (_, code) in enumerate(shared, start=1)
     ]
+
+
+# ---------------------------------------------------------------------- AI use (observed figures)
+
+AI_USE_PATTERNS = ("directive", "feedback_loop", "validation", "task_iteration", "learning")
+
+
+def test_aei_collaboration_patterns_are_observed_ai_use_in_plain_words(
+    aei: Output, extracts: dict[str, SourceEntry]
+) -> None:
+    folder = extracts["aei"].path
+    join = aei_join(folder)
+    expected = 0
+    for row in table(folder / PATTERN_FILE):
+        attached = [p for p in join.get(row["task_name"].strip().lower(), []) if attachable(p)]
+        expected += len(AI_USE_PATTERNS) * len(attached)
+    uses = aei.of_type(SS.ObservedAIUseStatement)
+    assert len(uses) == expected > 0
+    assert all(SS.AIExposureAssessment in aei.objects(node, RDF.type) for node in uses)
+    assert {aei.objects(node, SS.measure)[0].value for node in uses} == set(AI_USE_PATTERNS)
+    row = next(
+        r
+        for r in table(folder / PATTERN_FILE)
+        if Decimal(r["directive"]) >= Decimal("0.1")
+        and any(p in onet_tasks() for p in join.get(r["task_name"], []))
+    )
+    code, number = next(p for p in join[row["task_name"]] if p in onet_tasks())
+    node = iri.statement(sha_of_text(folder / PATTERN_FILE), f"directive/{code}/{number}")
+    (text,) = aei.objects(node, SS.text)
+    share = f"{Decimal(row['directive']) * 100:.0f}%"
+    assert text.value.startswith(
+        f"In {share} of observed conversations with Claude about this task, people asked"
+    )
+    assert "Anthropic Economic Index" in aei.objects(node, SS.dataset)[0].value
+    # the row the figure comes from is quoted, cells and all
+    lines = text_of(folder / PATTERN_FILE).split("\n")
+    number_of_row = next(
+        n for n, line in enumerate(lines, start=1) if line.startswith(row["task_name"] + ",")
+    )
+    passage = ox.NamedNode(
+        iri.row_passage(sha_of_text(folder / PATTERN_FILE), number_of_row).value + "#cells"
+    )
+    exact = [
+        q.object.value for q in aei.quads if q.subject == passage and q.predicate.value.endswith("#exact")
+    ]
+    assert exact == [lines[number_of_row - 1].rstrip("\r")]
+    # the excluded share and the derived sums are not AI-use statements
+    for measure in ("filtered", "automation", "augmentation"):
+        other = iri.statement(sha_of_text(folder / PATTERN_FILE), f"{measure}/{code}/{number}")
+        assert SS.ObservedAIUseStatement not in aei.objects(other, RDF.type)
+
+
+def iwa_reference() -> dict[str, str]:
+    return {r["IWA ID"]: r["IWA Title"] for r in table(member(ONET, "IWA Reference.txt"), "\t")}
+
+
+@pytest.fixture(scope="module")
+def iwa_extract(tmp_path_factory: pytest.TempPathFactory) -> SourceEntry:
+    """The header, the first eight IWA rows, and one row whose IWA ID O*NET 30.1 lacks."""
+    lines = IWA_METRICS.path.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:9]
+    bogus = "4.A.9.z.9.I99" + rows[0][rows[0].index(",") :]
+    path = tmp_path_factory.mktemp("iwa") / "iwa_metrics.csv"
+    path.write_text("\n".join([header, *rows, bogus]) + "\n", encoding="utf-8")
+    return moved(IWA_METRICS, path)
+
+
+def test_iwa_metrics_become_observed_ai_use_on_the_release_activity(iwa_extract: SourceEntry) -> None:
+    out = run(iwa_extract)
+    titles = iwa_reference()
+    rows = table(iwa_extract.path)
+    known = [r for r in rows if r["IWA"] in titles]
+    assert len(known) == 8
+    uses = out.of_type(SS.ObservedAIUseStatement)
+    assert len(uses) == 6 * len(known)
+    sha = hashlib.sha256(iwa_extract.path.read_bytes()).hexdigest()
+    for row in known:
+        node = iri.statement(sha, f"share_user/{row['IWA']}")
+        assert out.objects(node, SS.workActivity) == [iri.descriptor("iwa", titles[row["IWA"]])]
+        # the store holds 18 fractional digits: the published float, rounded half-even to them
+        expected = Decimal(row["share_user"]).quantize(Decimal(1).scaleb(-18))
+        assert Decimal(out.objects(node, SS.score)[0].value) == expected
+        assert "Working with AI" in out.objects(node, SS.dataset)[0].value
+        (text,) = out.objects(node, SS.text)
+        assert "people sought help with this activity" in text.value
+        assert "Bing Copilot" in text.value
+    (issue,) = out.issues()
+    assert "4.A.9.z.9.I99" in issue and "30.1" in issue
+
+
+def test_a_malformed_iwa_share_fails_naming_file_line_and_column(tmp_path: Path) -> None:
+    lines = IWA_METRICS.path.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split(",")
+    fields[2] = "1.5"  # share_user, outside 0–1
+    path = tmp_path / "iwa_metrics.csv"
+    path.write_text("\n".join([lines[0], ",".join(fields)]) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as failure:
+        run(moved(IWA_METRICS, path))
+    message = str(failure.value)
+    assert "iwa_metrics.csv" in message and "line 2" in message and "share_user" in message

@@ -105,7 +105,13 @@ def trace_command(
     """Show a statement, its exact quote with offsets, its document and the sources it cites."""
     with handled_errors(), open_store(settings()) as store:
         result = named.load("provenance").run(store, {"statement": iri})
-    records = to_records(result)
+        records = to_records(result)
+        if not records:  # a derived statement: its derivation and inputs instead of a passage
+            result = named.load("derivation").run(store, {"statement": iri})
+            derived = to_records(result)
+            if derived:
+                _print_derivation(derived, result.variables, format)
+                return
     if not records:
         console.print(f"[bold red]no statement[/] {iri}")
         raise typer.Exit(1)
@@ -123,6 +129,8 @@ def trace_command(
         console.print(f"  “{first['exact']}”", highlight=False)
     elif first.get("row") is not None:
         console.print(f"row selector: {first['row']}")
+        if first.get("exact") is not None:  # the row's cells, as the file writes them
+            console.print(f"  “{first['exact']}”", highlight=False)
     cited = sorted({r["citedTitle"] for r in records if r.get("citedTitle")})
     for title in cited:
         details = next(r for r in records if r.get("citedTitle") == title)
@@ -130,3 +138,23 @@ def trace_command(
             str(details[k]) for k in ("citedVersion", "citedPublisher", "citedLicence") if details.get(k)
         )
         console.print(f"cites: {title}" + (f" ({extras})" if extras else ""), highlight=False)
+
+
+def _print_derivation(records: list[dict[str, object]], variables: list[str], format: OutputFormat) -> None:
+    """A derived statement: the algorithm run that made it, and what that run read."""
+    if format is not OutputFormat.table:
+        print_records(records, variables, format)
+        return
+    first = records[0]
+    console.print(f"[bold]{first['statement']}[/]  ({first['type']})")
+    console.print(f"derived by: {first['algorithmTitle']} {first['version']}, run <{first['derivation']}>")
+    console.print(f"parameters: {first['parameters']}", highlight=False)
+    console.print(f"graph <{first['graph']}>")
+    for record in records:
+        if record.get("used") is None:
+            continue
+        title = f" {record['usedTitle']}" if record.get("usedTitle") else ""
+        sha = f", sha256 {record['usedSha256']}" if record.get("usedSha256") else ""
+        console.print(f"input: <{record['used']}>{title}{sha}", highlight=False)
+    if first.get("evidence"):
+        console.print(f"evidence: {first['evidence']}", highlight=False)

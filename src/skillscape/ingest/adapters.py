@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from skillscape.ingest.aiexposure_anthropic import AnthropicTasksAdapter
 from skillscape.ingest.aiexposure_eloundou import EloundouOccupationAdapter, EloundouTaskAdapter
-from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter
+from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter, MicrosoftIwaMetricsAdapter
 from skillscape.ingest.base import Adapter
 from skillscape.ingest.career_page import CareerPageAdapter
 from skillscape.ingest.esco import EscoClassificationAdapter
@@ -15,6 +15,7 @@ from skillscape.ingest.onet import OnetReleaseAdapter
 from skillscape.ingest.profile import OccupationProfileAdapter
 from skillscape.ingest.rdf import RdfFileAdapter
 from skillscape.ingest.soc import SocStructureAdapter
+from skillscape.ingest.sssom import SssomMappingAdapter
 from skillscape.ingest.wages import WageDataAdapter
 
 ADAPTERS: tuple[type[Adapter], ...] = (
@@ -26,10 +27,12 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     EloundouOccupationAdapter,
     EloundouTaskAdapter,
     MicrosoftApplicabilityAdapter,
+    MicrosoftIwaMetricsAdapter,
     AnthropicTasksAdapter,
     WageDataAdapter,
     OnetReleaseAdapter,
     SocStructureAdapter,
     EscoClassificationAdapter,
     EscoOnetCrosswalkAdapter,
+    SssomMappingAdapter,
 )

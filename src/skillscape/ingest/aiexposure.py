@@ -44,6 +44,7 @@ from skillscape.model.namespaces import RDF, SKOS, SS
 MEDIA_TYPES = {".csv": "text/csv", ".tsv": "text/tab-separated-values", ".txt": "text/tab-separated-values"}
 OCCUPATION_DATA = "Occupation Data.txt"
 TASK_STATEMENTS = "Task Statements.txt"
+IWA_REFERENCE = "IWA Reference.txt"
 ONET_CODE = "O*NET-SOC Code"
 DECIMAL_PLACES = 18
 _QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
@@ -80,6 +81,7 @@ class Row:
     number: int
     line: int
     values: Mapping[str, str]
+    text_lines: int = 1  # how many lines of the file the row spans (a quoted field may break lines)
 
     def __getitem__(self, column: str) -> str:
         return self.values[column]
@@ -120,6 +122,7 @@ class Table:
     document: Document
     header: list[str]
     delimiter: str
+    _lines: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: Path, required: Sequence[str], delimiter: str | None = None) -> Table:
@@ -141,14 +144,25 @@ class Table:
     def path(self) -> Path:
         return self.document.path
 
+    def cells(self, row: Row) -> str:
+        """The row's text as the file writes it (its lines, without the line break)."""
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = self.document.text.split("\n")
+        first = row.line - row.text_lines
+        return "\n".join(line.rstrip("\r") for line in lines[first : row.line])
+
     def rows(self) -> Iterator[Row]:
         reader = csv.reader(io.StringIO(self.document.text, newline=""), delimiter=self.delimiter)
         next(reader)
         width = len(self.header)
+        last = reader.line_num
         for number, fields in enumerate(reader, start=2):
             if len(fields) != width:
                 raise SourceError(self.path, reader.line_num, f"expected {width} fields, found {len(fields)}")
-            yield Row(self.path, number, reader.line_num, dict(zip(self.header, fields, strict=True)))
+            values = dict(zip(self.header, fields, strict=True))
+            yield Row(self.path, number, reader.line_num, values, reader.line_num - last)
+            last = reader.line_num
 
 
 # ---------------------------------------------------------------------- O*NET reference
@@ -207,7 +221,11 @@ def onet_reference_files(entry: SourceEntry) -> list[Path] | None:
         return None
     folder = _release_folder(entry, options)
     files: list[Path] = []
-    pins = ((OCCUPATION_DATA, "occupation_data_sha256"), (TASK_STATEMENTS, "task_statements_sha256"))
+    pins = (
+        (OCCUPATION_DATA, "occupation_data_sha256"),
+        (TASK_STATEMENTS, "task_statements_sha256"),
+        (IWA_REFERENCE, "iwa_reference_sha256"),
+    )
     for name, key in pins:
         if not options.get(key):
             continue
@@ -216,6 +234,18 @@ def onet_reference_files(entry: SourceEntry) -> list[Path] | None:
             return None  # the adapter says what is missing when it reads the source
         files.append(found[0])
     return files
+
+
+def iwa_titles(entry: SourceEntry) -> dict[str, str]:
+    """IWA ID → title, from the ``IWA Reference`` of the release in ``options.onet``
+    (pinned by ``iwa_reference_sha256``)."""
+    options = entry.options.get("onet")
+    if not isinstance(options, dict) or not options.get("folder"):
+        raise SourceError(entry.path, None, f"source {entry.id!r}: options.onet must give the release folder")
+    folder = _release_folder(entry, options)
+    path, sha256 = _pinned(entry, folder, IWA_REFERENCE, options.get("iwa_reference_sha256"))
+    table = _verified_table(path, sha256, ("IWA ID", "IWA Title"))
+    return {row["IWA ID"].strip(): row["IWA Title"].strip() for row in table.rows()}
 
 
 def _release_folder(entry: SourceEntry, options: dict[str, object]) -> Path:
@@ -354,6 +384,14 @@ class Occupations:
             if title and known is not None and title.strip() != known:
                 self._emit.value(node, SKOS.altLabel, title.strip())
         return node
+
+
+def percent(share: Decimal) -> str:
+    """A share 0–1 as a percentage for people (``0.3812`` → ``38%``; below 1 %, one decimal)."""
+    value = share * 100
+    if value != 0 and value < 1:
+        return f"{value:.1f}%"
+    return f"{value:.0f}%"
 
 
 def drain(emit: Emitter) -> list[ox.Quad]:

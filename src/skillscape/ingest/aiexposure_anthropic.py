@@ -50,6 +50,7 @@ from skillscape.ingest.aiexposure import (
     ingest_issue,
     measurement_scale,
     onet_reference,
+    percent,
     task_id,
 )
 from skillscape.ingest.base import Adapter
@@ -57,7 +58,7 @@ from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
-from skillscape.model.namespaces import DCT, SS
+from skillscape.model.namespaces import DCT, RDF, SS
 
 TASK_PCT = "task_pct_v2.csv"
 COLLABORATION = "automation_vs_augmentation_by_task.csv"
@@ -70,6 +71,31 @@ PATTERNS = (*AUTOMATION, *AUGMENTATION, "filtered")
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
 DATASET = "Anthropic Economic Index, release 2025-03-27, Claude 3.7 Sonnet data"
+
+#: what each collaboration share says, in plain words: the five patterns are also
+#: ss:ObservedAIUseStatements ("{share}" is the share as a percentage)
+AI_USE_WORDING = {
+    "directive": (
+        "In {share} of observed conversations with Claude about this task, people asked the AI to do "
+        "it outright, with minimal back-and-forth (directive)."
+    ),
+    "feedback_loop": (
+        "In {share} of observed conversations with Claude about this task, people had the AI carry "
+        "it out and fed back results, such as errors, until it was done (feedback loop)."
+    ),
+    "task_iteration": (
+        "In {share} of observed conversations with Claude about this task, people worked on it "
+        "together with the AI, refining the result over several turns (task iteration)."
+    ),
+    "validation": (
+        "In {share} of observed conversations with Claude about this task, people asked the AI to "
+        "check or improve work they had done themselves (validation)."
+    ),
+    "learning": (
+        "In {share} of observed conversations with Claude about this task, people asked the AI to "
+        "explain or teach, to learn to do it themselves (learning)."
+    ),
+}
 
 
 def _join(release: str) -> str:
@@ -194,7 +220,7 @@ class AnthropicTasksAdapter(Adapter):
             measures, derived = reader(emit, table, reference.release)
             occupations = Occupations(emit, reference)
             for row in table.rows():
-                _row(emit, row, join, occupations, measures, derived)
+                _row(emit, table, row, join, occupations, measures, derived)
                 yield from drain(emit)
                 yield from drain(join_emit)
             yield from drain(emit)
@@ -250,7 +276,13 @@ def _pattern_measures(emit: Emitter, table: Table, release: str) -> tuple[list[M
 
 
 def _row(
-    emit: Emitter, row: Row, join: Join, occupations: Occupations, measures: list[Measure], derived: Derived
+    emit: Emitter,
+    table: Table,
+    row: Row,
+    join: Join,
+    occupations: Occupations,
+    measures: list[Measure],
+    derived: Derived,
 ) -> None:
     name = row[TASK_NAME].strip()
     scores = {m.name: row.decimal(m.name, m.low, m.high) for m in measures}
@@ -273,11 +305,11 @@ def _row(
         )
     if not targets:
         return
-    passage = emit.row_passage(row.number)
+    passage = emit.quoted_row_passage(row.number, table.cells(row))
     for target in targets:
         local = f"{target.code}/{target.task_id}"
         for measure in measures:
-            assessment(
+            node = assessment(
                 emit,
                 f"{measure.name}/{local}",
                 passage,
@@ -286,6 +318,9 @@ def _row(
                 target.occupation,
                 target.task,
             )
+            wording = AI_USE_WORDING.get(measure.name)
+            if wording is not None:
+                _ai_use(emit, node, wording, scores[measure.name])
         for measure, value in sums:
             if not measure.low <= value <= measure.high:
                 raise row.error(None, f"the {measure.name} share {value} lies outside 0–1")
@@ -296,3 +331,10 @@ def _row(
 
 def _issue(emit: Emitter, row: Row, message: str) -> None:
     ingest_issue(emit, f"row-{row.number}", row, message, column=TASK_NAME)
+
+
+def _ai_use(emit: Emitter, node: ox.NamedNode, wording: str, share: Decimal) -> None:
+    """The collaboration share is also an AI-use figure: say what it means in plain words."""
+    emit.add(node, RDF.type, SS.ObservedAIUseStatement)
+    emit.value(node, SS.text, wording.format(share=percent(share)))
+    emit.value(node, SS.dataset, DATASET)

@@ -144,6 +144,16 @@ class Emitter:
         self.add(selector, RDF.value, literal(f"row={row}"))
         return node
 
+    def quoted_row_passage(self, row: int, cells: str) -> ox.NamedNode:
+        """:meth:`row_passage`, with the row's text as the document writes it (its cells) kept
+        as the passage's quote."""
+        node = self.row_passage(row)
+        quote = ox.NamedNode(node.value + "#cells")
+        self.add(node, OA.hasSelector, quote)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, literal(cells))
+        return node
+
     def statement(
         self,
         cls: ox.NamedNode,

@@ -177,3 +177,8 @@ def occupation_mapping(subject: str, target_code: str) -> ox.NamedNode:
     """A mapping statement between an ESCO occupation (its IRI) and an O*NET-SOC occupation."""
     tail = subject.rstrip("/").rsplit("/", 1)[-1]
     return _node(f"mapping/esco-onet/{slug(tail)}/{normalize_occupation_code(target_code)}")
+
+
+def durable_skill_score(code: str, domain_name: str) -> ox.NamedNode:
+    """An occupation's derived score in one durable-skill domain (an ``ss:DurableSkillScore``)."""
+    return statement_from_id(f"derived/durable-skills/{normalize_occupation_code(code)}/{slug(domain_name)}")

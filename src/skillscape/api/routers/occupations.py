@@ -78,7 +78,7 @@ async def occupation_profile(request: Request, runtime: RuntimeDep, jsonld: Json
     title = record.get("title")
     own = f"/occupations/{quote(entry.code)}"
     links = {"self": href(request, own)}
-    for name in ("progression", "ai-use", "ai-exposure"):
+    for name in ("progression", "ai-use", "ai-exposure", "durable-skills"):
         links[name] = href(request, f"{own}/{name}")
     links["sparql"] = href(request, "/sparql")
     return OccupationProfile(
@@ -133,12 +133,35 @@ async def progression(
     name="occupation_ai_use",
     response_model=OccupationRows,
     responses=_NOT_FOUND,
-    summary="How a worker uses, directs and evaluates AI at each level (named query ai-use)",
+    summary="How workers use AI: a framework's level statements and figures measured in datasets of AI "
+    "conversations on the occupation's tasks and work activities (named query ai-use)",
+    description="Each row has a `kind`: `level` (what a framework says a worker does with AI at a "
+    "proficiency level), `task` (Anthropic Economic Index: the share of observed conversations about "
+    "the task in one collaboration pattern) or `activity` (Working with AI: figures about an "
+    "intermediate work activity the occupation's tasks belong to). `text` says in plain words what "
+    "the figure means; `figure` is the published share (0-1); `dataset` and `method` name its source.",
 )
 async def ai_use(
     request: Request, response: Response, runtime: RuntimeDep, paging: PagingDep, code: Code
 ) -> OccupationRows:
     return await occupation_rows(request, response, runtime, code, "ai-use", paging)
+
+
+@router.get(
+    "/{code}/durable-skills",
+    name="occupation_durable_skills",
+    response_model=OccupationRows,
+    responses=_NOT_FOUND,
+    summary="The occupation's profile over the ten durable-skill domains (named query durable-skills)",
+    description="Rows of `kind` `derived`: a score 0-100 per domain computed from the occupation's "
+    "O*NET work-style and skill ratings through the curated durable-skill mapping, with the "
+    "descriptors behind it (`evidence`) and the derivation that computed it. Rows of `kind` "
+    "`framework`: durable-skill statements a skills framework gives for the occupation, per level.",
+)
+async def durable_skills(
+    request: Request, response: Response, runtime: RuntimeDep, paging: PagingDep, code: Code
+) -> OccupationRows:
+    return await occupation_rows(request, response, runtime, code, "durable-skills", paging)
 
 
 @router.get(

@@ -1,11 +1,14 @@
-// The occupation page: profile, tasks, skills and knowledge, AI exposure side by side, AI use by
-// level and the progression table — every statement with a link to its source passage.
+// The occupation page: profile, tasks, skills and knowledge, AI exposure side by side, AI use
+// (section-ai-use.js), durable skills (section-durable-skills.js) and the progression table —
+// every statement with a link to its source passage.
 
 import { ApiError, api, codeFromPath, explain, pages } from "./api.js";
 import { announce, dataTable, h, loading, notice, replace } from "./dom.js";
 import { money, number, percent, plural } from "./format.js";
 import { renderProgression } from "./progression.js";
 import { renderNotFound } from "./notfound.js";
+import { renderAiUse } from "./section-ai-use.js";
+import { renderDurableSkills } from "./section-durable-skills.js";
 import { traceLink } from "./trace.js";
 
 const SECTIONS = [
@@ -14,6 +17,7 @@ const SECTIONS = [
   ["skills", "Skills & knowledge"],
   ["exposure", "AI exposure"],
   ["ai-use", "AI use"],
+  ["durable-skills", "Durable skills"],
   ["progression", "Progression"],
 ];
 
@@ -294,46 +298,6 @@ function renderExposure(section, rows) {
   replace(section, ...parts);
 }
 
-// ------------------------------------------------------------------ AI use
-
-function renderAiUse(section, rows) {
-  const parts = [h("h2", { id: "ai-use-heading" }, "AI use by level")];
-  if (!rows.length) {
-    parts.push(h("p", { class: "muted" }, "No source says how workers in this occupation use AI."));
-    replace(section, ...parts);
-    return;
-  }
-  const levels = [...group(rows, "level").entries()].sort((a, b) => Number(a[1][0].rank) - Number(b[1][0].rank));
-  parts.push(
-    h(
-      "div",
-      { class: "cards", id: "ai-use-levels" },
-      levels.map(([level, statements]) =>
-        h(
-          "article",
-          { class: "card" },
-          h("h3", {}, level),
-          h(
-            "ul",
-            { class: "statement-list" },
-            statements.map((s) =>
-              h(
-                "li",
-                {},
-                s.title ? h("strong", {}, `${s.title}: `) : null,
-                s.text,
-                traceLink(s.statement, s.title || s.text),
-                s.citations ? h("span", { class: "citations" }, `Cites: ${s.citations.split(" | ").join("; ")}`) : null,
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
-  replace(section, ...parts);
-}
-
 // ------------------------------------------------------------------ the page
 
 function sectionShell(id, title) {
@@ -387,7 +351,8 @@ async function main() {
     fill(sections.tasks, "Tasks", () => named("occupation-tasks"), renderTasks),
     fill(sections.skills, "Skills & knowledge", () => named("occupation-skills"), renderSkills),
     fill(sections.exposure, "AI exposure", () => rows("ai-exposure"), renderExposure),
-    fill(sections["ai-use"], "AI use by level", () => rows("ai-use"), renderAiUse),
+    fill(sections["ai-use"], "AI use", () => rows("ai-use"), renderAiUse),
+    fill(sections["durable-skills"], "Durable skills", () => rows("durable-skills"), renderDurableSkills),
     fill(sections.progression, "Progression", () => rows("progression"), (s, data) => {
       replace(s, h("h2", { id: "progression-heading" }, "Progression"));
       renderProgression(s, c, data);

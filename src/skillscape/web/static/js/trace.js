@@ -160,11 +160,13 @@ export async function renderTrace(container, iri, { level = 2, signal } = {}) {
   if (trace.quote && trace.quote.exact !== null) {
     parts.push(h("blockquote", { class: "quote", "data-testid": "exact-quote" }, trace.quote.exact));
     parts.push(
-      h(
-        "p",
-        { class: "small muted" },
-        `Code points ${trace.quote.start}–${trace.quote.end} (end exclusive) of ${trace.document.identifier}.`,
-      ),
+      trace.quote.start === null && trace.row
+        ? h("p", { class: "small muted" }, `The row's cells: row selector `, h("code", {}, trace.row), ` (RFC 7111) of the table `, h("code", {}, trace.document.identifier), ".")
+        : h(
+            "p",
+            { class: "small muted" },
+            `Code points ${trace.quote.start}–${trace.quote.end} (end exclusive) of ${trace.document.identifier}.`,
+          ),
     );
   } else if (trace.row) {
     parts.push(
