@@ -141,6 +141,56 @@ def test_case_package_from_rows_validates_and_is_complete() -> None:
     assert "durable-skills" in package["CFDocument"]["notes"]
 
 
+def test_derived_scores_and_observed_ai_use_become_items() -> None:
+    """The real durable-skills and ai-use layouts: derived scores (no level) and measured AI-use
+    figures (no level or rank) are items of their own; a framework statement the progression
+    already gave is not repeated."""
+    rows = fixture_rows()
+    given = rows["progression"][-1]
+    rows["durable-skills"] = [
+        {
+            "domain": "Communication",
+            "score": 62.5,
+            "evidence": "Speaking (IM 4.0)",
+            "statement": f"{ID}statement/derived/comm",
+            "text": None,
+            "level": None,
+            "rank": None,
+        },
+        {
+            "domain": given["domain"],
+            "score": None,
+            "evidence": None,
+            "statement": given["statement"],
+            "text": given["text"],
+            "level": given["level"],
+            "rank": given["rank"],
+        },
+    ]
+    rows["ai-use"] = [
+        *rows["ai-use"],
+        {
+            "level": None,
+            "rank": None,
+            "title": None,
+            "kind": "task",
+            "dataset": "Economic Index",
+            "text": "In 38% of observed conversations about this task, people asked the AI to do it.",
+            "statement": f"{ID}statement/aei/row-7",
+            "citations": None,
+        },
+    ]
+    package = json.loads(render(assemble("99-0001.00", rows), "case"))
+    jsonschema.validate(package, SCHEMA)
+    items = {item["uri"]: item for item in package["CFItems"]}
+    assert items[f"{ID}statement/derived/comm"]["fullStatement"].startswith(
+        "Communication: score 62.5 of 100"
+    )
+    assert items[f"{ID}statement/aei/row-7"]["fullStatement"].startswith("In 38% of observed")
+    assert "Economic Index" in items[f"{ID}statement/aei/row-7"]["notes"]
+    assert sum(item["uri"] == given["statement"] for item in package["CFItems"]) == 1
+
+
 def test_identifiers_are_stable_uuids_of_the_iris() -> None:
     first = render(assemble("99-0001.00", fixture_rows()), "case")
     assert render(assemble("99-0001.00", fixture_rows()), "case") == first

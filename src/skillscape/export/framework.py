@@ -279,18 +279,25 @@ def _progression(framework: Framework, records: Records) -> None:
 
 
 def _durable(framework: Framework, records: Records) -> None:
+    exported = {competency.key for competency in framework.competencies}
     for record in records:
+        if str(record["statement"]) in exported:
+            continue  # a framework statement the progression already gave: one item per statement
         domain = str(record["domain"])
         domain_key = f"{framework.key}/domain/{_slug(domain)}"
         _group(framework, domain_key, domain, "Skill domain", "durable-skill domain")
         score = record.get("score")
-        evidence = str(record.get("evidence") or "")
-        text = f"{domain}: score {score}" + (f" — {evidence}" if evidence else "")
+        if score is None:  # a framework's own durable-skill statement, at one proficiency level
+            text, kind = str(record.get("text") or ""), "Durable skill statement"
+        else:  # a score derived from the occupation's ratings
+            evidence = str(record.get("evidence") or "")
+            text = f"{domain}: score {score} of 100" + (f" — {evidence}" if evidence else "")
+            kind = "Durable skill evidence"
         framework.competencies.append(
             Competency(
                 str(record["statement"]),
                 text,
-                "Durable skill evidence",
+                kind,
                 provenance(str(record["statement"])),
                 parent=domain_key,
             )
@@ -303,6 +310,7 @@ def _ai_use(framework: Framework, records: Records) -> None:
     parent = _group(
         framework, f"{framework.key}/group/ai-use", "AI use", "Competency group", "AI-use statements"
     )
+    leveled = [r for r in records if r.get("level") is not None and r.get("rank") is not None]
     rows = [
         (
             str(r["level"]),
@@ -311,9 +319,25 @@ def _ai_use(framework: Framework, records: Records) -> None:
             f"{r['title']} — {r['text']}" if r.get("title") else str(r["text"]),
             provenance(str(r["statement"]), citations=str(r.get("citations") or "")),
         )
-        for r in records
+        for r in leveled
     ]
-    _leveled(framework, "AI use", f"{framework.key}/scale/ai-use", parent, rows, "AI-use statement")
+    if rows:
+        _leveled(framework, "AI use", f"{framework.key}/scale/ai-use", parent, rows, "AI-use statement")
+    seen: set[str] = set()
+    for record in records:  # figures measured on the occupation's tasks and activities
+        statement = str(record["statement"])
+        if record in leveled or statement in seen:
+            continue
+        seen.add(statement)
+        framework.competencies.append(
+            Competency(
+                statement,
+                str(record.get("text") or ""),
+                "Observed AI use",
+                provenance(statement, str(record.get("dataset") or "")),
+                parent=parent,
+            )
+        )
 
 
 def _esco(framework: Framework, mappings: Records, skills: Records) -> None:
