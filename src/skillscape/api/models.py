@@ -16,6 +16,10 @@ class OccupationSummary(BaseModel):
     title: str | None = Field(description="Authoritative title, else the first alternate title")
     alternateTitles: list[str] = Field(default_factory=list)
     href: str = Field(description="This occupation's profile in the API")
+    matched: str | None = Field(default=None, description="In a search: the name that matched")
+    matchedAs: str | None = Field(
+        default=None, description="In a search: code, title, alternate title or reported title"
+    )
 
 
 class OccupationNotFoundDetail(BaseModel):

@@ -8,7 +8,6 @@ limit slows the lookups as little as the machine allows.
 from __future__ import annotations
 
 import asyncio
-import difflib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
@@ -17,8 +16,8 @@ from typing import Any
 
 from skillscape.api.pool import WorkerPool
 from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
-from skillscape.model import iri
 from skillscape.query import named
+from skillscape.query.occupations import Hit, Occupation, OccupationIndex, UnknownOccupation
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore
 from skillscape.store.factory import open_store
@@ -97,8 +96,8 @@ class ResultCache:
 
 
 class OccupationNotFound(LookupError):
-    def __init__(self, code: str, suggestions: list[OccupationEntry]) -> None:
-        super().__init__(f"no occupation {code!r}")
+    def __init__(self, code: str, suggestions: list[OccupationEntry], detail: str | None = None) -> None:
+        super().__init__(detail or f"no occupation {code!r}")
         self.code = code
         self.suggestions = suggestions
 
@@ -112,10 +111,10 @@ class ApiRuntime:
         self.store_kind = "remote" if settings.sparql_endpoint else "oxigraph"
         self.rest: WorkerPool | None = None
         self.public: WorkerPool | None = None
-        self._index: tuple[float, dict[str, OccupationEntry]] | None = None
+        self._index: tuple[float, OccupationIndex] | None = None
         self._index_lock = asyncio.Lock()
         self._stats: tuple[float, Any] | None = None
-        self._suggestions: dict[tuple[int, str], list[OccupationEntry]] = {}
+        self._searches: dict[str, list[Hit]] = {}
         # the embedded store is one published version, fixed for the app's lifetime: its answers
         # never change; a remote store can be reloaded, so its answers are kept briefly
         lifetime = REMOTE_CACHE_SECONDS if settings.sparql_endpoint else None
@@ -135,7 +134,9 @@ class ApiRuntime:
         self.rest = WorkerPool("rest", worker_settings, **common)  # type: ignore[arg-type]
         self.public = WorkerPool("sparql", worker_settings, nice=PUBLIC_NICE, **common)  # type: ignore[arg-type]
         try:
-            await asyncio.gather(self.rest.start(), self.public.start())
+            # the occupation index is read while the workers start: the first search, profile or
+            # unknown code after start needs no query of its own
+            await asyncio.gather(self.rest.start(), self.public.start(), self.occupation_index())
         except BaseException:
             await self.close()
             raise
@@ -164,6 +165,14 @@ class ApiRuntime:
     ) -> NamedResult:
         """Run a named query in the REST pool (parameters checked and bound here, before it runs)."""
         query = named.load(name)
+        for parameter, text in query.occupation_values(params or {}).items():
+            index = await self.occupation_index()
+            try:
+                index.resolve(text, parameter)
+            except UnknownOccupation as exc:
+                if exc.malformed:  # a malformed value is a bad request (400), naming what it expects
+                    raise named.ParameterError(str(exc)) from None
+                raise OccupationNotFound(text, [entry_of(o) for o in exc.suggestions], str(exc)) from None
         bindings = query.bind(params or {})
         job = NamedQueryJob(name, bindings, offset, limit, graph_format)
         return await self._cache.get(job, self._run_named)
@@ -180,35 +189,40 @@ class ApiRuntime:
         return result
 
     # ------------------------------------------------------------------ occupations
-    async def occupation_index(self, refresh: bool = False) -> dict[str, OccupationEntry]:
-        """Every occupation's code, title and alternate titles (cached)."""
+    async def occupation_index(self, refresh: bool = False) -> OccupationIndex:
+        """Every occupation's code, title, alternate and reported titles: read once at start from
+        one query (``occupation-names``); a remote store's is read again after CACHE_SECONDS."""
         async with self._index_lock:
             cached = self._index
             age = time.monotonic() - cached[0] if cached else None
-            if cached is not None and age is not None and age < CACHE_SECONDS and not (refresh and age > 2.0):
+            fixed = not self.settings.sparql_endpoint  # the embedded store's version never changes
+            if cached is not None and (fixed or (age is not None and age < CACHE_SECONDS)):
                 return cached[1]
-            result = await self.named("occupation-search", {"q": ""})
-            index = {entry.code: entry for entry in map(occupation_entry, result.records)}
+            assert self.store is not None
+            index = await asyncio.to_thread(OccupationIndex.load, self.store)
             self._index = (time.monotonic(), index)
             return index
 
-    async def resolve_occupation(self, code: str) -> OccupationEntry:
-        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with suggestions."""
-        try:
-            normalized = iri.normalize_occupation_code(code)
-        except iri.InvalidCode:
-            normalized = None
+    async def resolve_occupation(self, code: str, parameter: str | None = None) -> OccupationEntry:
+        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with the
+        closest matches (the same ones the CLI gives: :meth:`OccupationIndex.suggest`)."""
         index = await self.occupation_index()
-        if normalized is not None and normalized not in index:
-            index = await self.occupation_index(refresh=True)
-        if normalized is not None and normalized in index:
-            return index[normalized]
-        key = (id(index), code)
-        if key not in self._suggestions:
-            if len(self._suggestions) > 1024:
-                self._suggestions.clear()
-            self._suggestions[key] = suggest(code, index)
-        raise OccupationNotFound(code, self._suggestions[key])
+        try:
+            return entry_of(index.resolve(code, parameter))
+        except UnknownOccupation as exc:
+            raise OccupationNotFound(code, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+
+    async def search(self, text: str) -> list[Hit]:
+        """Occupations by code, title, alternate or reported title, ranked (in memory)."""
+        key = text.strip().lower()[:200]
+        found = self._searches.get(key)
+        if found is None:
+            index = await self.occupation_index()
+            found = index.search(text)
+            if len(self._searches) > 1024:
+                self._searches.clear()
+            self._searches[key] = found
+        return found
 
     async def cached_stats(self) -> Any:
         cached = self._stats
@@ -225,26 +239,8 @@ def occupation_entry(record: Mapping[str, Any]) -> OccupationEntry:
     return OccupationEntry(str(record["code"]), str(title) if title else None, alternates)
 
 
-def suggest(text: str, index: Mapping[str, OccupationEntry], limit: int = 5) -> list[OccupationEntry]:
-    """The occupations whose code or titles are closest to ``text`` (difflib ratios, at least 0.4)."""
-    needle = text.strip().lower()[:200]
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(needle)  # difflib caches what it learns about the second sequence
-    scored: dict[str, float] = {}
-    for code, entry in index.items():
-        best = 0.0
-        for name in (code, entry.title, *entry.alternate_titles):
-            if not name:
-                continue
-            lowered = name.lower()
-            if needle and needle in lowered:
-                best = max(best, 0.9)
-            matcher.set_seq1(lowered)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        scored[code] = best
-    ranked = sorted(scored, key=lambda c: (-scored[c], c))
-    return [index[c] for c in ranked[:limit] if scored[c] >= 0.4]
+def entry_of(occupation: Occupation) -> OccupationEntry:
+    return OccupationEntry(occupation.code, occupation.title, occupation.alternate_titles)
 
 
-__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "suggest"]
+__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "entry_of", "occupation_entry"]

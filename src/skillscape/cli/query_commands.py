@@ -43,7 +43,7 @@ def query_command(
         path = Path(name_or_file)
         query = named.load_file(path) if path.suffix == ".rq" and path.is_file() else named.load(name_or_file)
         with open_store(settings()) as store:
-            result = query.run(store, params)
+            result = query.run(store, params, check_occupations=True)
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
