@@ -143,6 +143,11 @@ class Health(BaseModel):
 class Stats(BaseModel):
     counts: dict[str, int]
     byClass: dict[str, int] = Field(description="Nodes per class (statements by kind, concepts, sources)")
+    built: dict[str, Any] | None = Field(
+        default=None,
+        description="The build that computed these figures and stored them with the store version "
+        "(when, which skillscape, which version); absent when they were counted on request",
+    )
 
 
 __all__ = [

@@ -17,9 +17,11 @@ from typing import Any
 from skillscape.api.pool import WorkerPool
 from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
 from skillscape.query import named
+from skillscape.query.materialised import MATERIALISED, Answer, build_identity, read_answer
 from skillscape.query.occupations import Hit, Occupation, OccupationIndex, UnknownOccupation
+from skillscape.query.results import to_records
 from skillscape.settings import Settings
-from skillscape.store.base import GraphStore
+from skillscape.store.base import GraphStore, QueryResult
 from skillscape.store.factory import open_store
 from skillscape.store.oxigraph import OxigraphStore
 
@@ -115,6 +117,7 @@ class ApiRuntime:
         self._index_lock = asyncio.Lock()
         self._stats: tuple[float, Any] | None = None
         self._searches: dict[str, list[Hit]] = {}
+        self._answers: dict[str, Answer | None] = {}
         # the embedded store is one published version, fixed for the app's lifetime: its answers
         # never change; a remote store can be reloaded, so its answers are kept briefly
         lifetime = REMOTE_CACHE_SECONDS if settings.sparql_endpoint else None
@@ -173,9 +176,24 @@ class ApiRuntime:
                 if exc.malformed:  # a malformed value is a bad request (400), naming what it expects
                     raise named.ParameterError(str(exc)) from None
                 raise OccupationNotFound(text, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+        if name in MATERIALISED and not any((params or {}).values()):
+            stored = self.stored_answer(name)
+            if stored is not None:  # the whole-graph answer the build stored with this version
+                return page_of(stored.result, offset, limit)
         bindings = query.bind(params or {})
         job = NamedQueryJob(name, bindings, offset, limit, graph_format)
         return await self._cache.get(job, self._run_named)
+
+    def stored_answer(self, name: str) -> Answer | None:
+        """A whole-graph answer the build stored with the embedded store's version (read once)."""
+        if name not in self._answers:
+            path = self.store.path if isinstance(self.store, OxigraphStore) else None
+            self._answers[name] = read_answer(path, name)
+        return self._answers[name]
+
+    def build_identity(self) -> dict[str, Any] | None:
+        """When and by which skillscape the served store version was built (None: not recorded)."""
+        return build_identity(self.store.path) if isinstance(self.store, OxigraphStore) else None
 
     async def _run_named(self, job: NamedQueryJob) -> NamedResult:
         assert self.rest is not None
@@ -237,6 +255,12 @@ def occupation_entry(record: Mapping[str, Any]) -> OccupationEntry:
     alternates = tuple(t for t in str(record.get("alternateTitles") or "").split(" | ") if t)
     title = record.get("title")
     return OccupationEntry(str(record["code"]), str(title) if title else None, alternates)
+
+
+def page_of(result: QueryResult, offset: int, limit: int | None) -> NamedResult:
+    end = None if limit is None else offset + limit
+    page = QueryResult("select", result.variables, result.rows[offset:end])
+    return NamedResult("select", result.variables, to_records(page), len(result.rows))
 
 
 def entry_of(occupation: Occupation) -> OccupationEntry:

@@ -12,7 +12,8 @@ store's own substitution mechanism — never pasted into the query text. Oxigrap
 SEP-0007, which wants a substituted variable in the SELECT projection, so parameter
 variables are projected; :meth:`NamedQuery.run` then returns only the header's columns. Parameter types:
 ``occupation`` (a code, bound as the occupation IRI), ``iri``, ``string``, ``integer``,
-``decimal``. ``name (type, default VALUE)`` makes a parameter optional.
+``decimal``. ``name (type, default VALUE)`` makes a parameter optional; an empty default of a type
+other than ``string`` leaves the variable unbound (e.g. ``conflicting-claims`` without an occupation).
 """
 
 from __future__ import annotations
@@ -83,12 +84,14 @@ class NamedQuery:
             raw = values.get(parameter.name, parameter.default)
             if raw is None:
                 raise ParameterError(f"query {self.name!r} needs --param {parameter.name}=…")
+            if raw == "" and not parameter.required and parameter.type != "string":
+                continue  # an optional parameter left empty stays unbound: the query reads every value
             bindings[parameter.name] = to_term(parameter, raw)
         return bindings
 
     def occupation_values(self, values: Mapping[str, str]) -> dict[str, str]:
         """The values given to this query's occupation-typed parameters (name → text as given)."""
-        wanted = [p.name for p in self.parameters if p.type == "occupation" and p.name in values]
+        wanted = [p.name for p in self.parameters if p.type == "occupation" and values.get(p.name)]
         return {name: values[name] for name in wanted}
 
     def run(
