@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
-from skillscape.cli.common import OutputFormat, console, handled_errors, print_records, settings
+from skillscape.cli.common import OutputFormat, console, errors, handled_errors, print_records, settings
 from skillscape.query import named
+from skillscape.query.materialised import MATERIALISED, Answer, read_answer
 from skillscape.query.results import to_records
-from skillscape.store.base import EXPORT_FORMATS
+from skillscape.store.base import EXPORT_FORMATS, GraphStore
 from skillscape.store.factory import open_store
+from skillscape.store.oxigraph import OxigraphStore
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +45,17 @@ def query_command(
         path = Path(name_or_file)
         query = named.load_file(path) if path.suffix == ".rq" and path.is_file() else named.load(name_or_file)
         with open_store(settings()) as store:
-            result = query.run(store, params, check_occupations=True)
+            stored = _stored_answer(store, query.name, params)
+            if stored is not None:
+                result = stored.result
+                errors.print(
+                    f"(the whole-graph answer stored by the build of {stored.built['built']}, "
+                    f"store version {stored.built['store']})",
+                    style="dim",
+                    highlight=False,
+                )
+            else:
+                result = query.run(store, params, check_occupations=True)
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
@@ -52,6 +64,13 @@ def query_command(
             typer.echo(f"{triple} .")
         return
     print_records(to_records(result), result.variables, format, title=query.name)
+
+
+def _stored_answer(store: GraphStore, name: str, params: dict[str, str]) -> Answer | None:
+    """A whole-graph answer the build stored (``conflicting-claims`` without an occupation …)."""
+    if name not in MATERIALISED or any(params.values()) or not isinstance(store, OxigraphStore):
+        return None
+    return read_answer(store.path, name)
 
 
 def list_queries_command() -> None:
