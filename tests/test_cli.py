@@ -110,6 +110,28 @@ def test_audit_reports_what_documents_declare_against_what_they_list(seed_settin
     assert "declares 6 Product" in messages and "lists 4" in messages
 
 
+def test_audit_filters_and_its_summary_line_come_first(seed_settings: Settings) -> None:
+    every = json.loads(cli(seed_settings, "audit", "--format", "json", check=True).stdout)
+    table = cli(seed_settings, "audit", check=True).stdout.splitlines()
+    warnings = sum(f["severity"] == "warning" for f in every)
+    assert table[0].startswith(f"{len(every)} findings: 0 errors, {warnings} warnings")  # the summary first
+    assert len(table) == len(every) + 1
+    result = cli(
+        seed_settings, "audit", "--severity", "warning", "--check", "declared-count-mismatch", "-f", "json"
+    )
+    kept = json.loads(result.stdout)
+    assert kept == [f for f in every if f["check"] == "declared-count-mismatch" and f["severity"] != "info"]
+    assert result.stderr.startswith(f"{len(kept)} findings")  # json stays clean: the summary is on stderr
+    some = every[0]["document"]
+    by_document = json.loads(
+        cli(seed_settings, "audit", "--document", some[:7], "-f", "json", check=True).stdout
+    )
+    assert by_document == [f for f in every if some[:7] in f["document"]]
+    assert not json.loads(cli(seed_settings, "audit", "--severity", "error", "-f", "json", check=True).stdout)
+    unknown = cli(seed_settings, "audit", "--check", "no-such-check")
+    assert unknown.returncode == 2 and "declared-count-mismatch" in unknown.stderr
+
+
 def test_trace_shows_the_quote_and_the_cited_sources(seed_settings: Settings) -> None:
     rows = json.loads(
         cli(seed_settings, "query", "ai-use", "-p", "occupation=25-4031.00", "-f", "json", check=True).stdout
