@@ -12,6 +12,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from skillscape.api.pool import WorkerPool
@@ -24,6 +25,7 @@ from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult
 from skillscape.store.factory import open_store
 from skillscape.store.oxigraph import OxigraphStore
+from skillscape.trace import source_roots
 
 #: CPU priority of the public SPARQL workers relative to the REST workers
 PUBLIC_NICE = 19
@@ -118,6 +120,7 @@ class ApiRuntime:
         self._stats: tuple[float, Any] | None = None
         self._searches: dict[str, list[Hit]] = {}
         self._answers: dict[str, Answer | None] = {}
+        self._roots: list[Path] | None = None
         # the embedded store is one published version, fixed for the app's lifetime: its answers
         # never change; a remote store can be reloaded, so its answers are kept briefly
         lifetime = REMOTE_CACHE_SECONDS if settings.sparql_endpoint else None
@@ -190,6 +193,13 @@ class ApiRuntime:
             path = self.store.path if isinstance(self.store, OxigraphStore) else None
             self._answers[name] = read_answer(path, name)
         return self._answers[name]
+
+    def source_roots(self) -> list[Path]:
+        """Where a trace finds the source file of a row passage (see trace.py)."""
+        if self._roots is None:
+            version = self.store.path if isinstance(self.store, OxigraphStore) else None
+            self._roots = source_roots(self.settings.manifest_path, version)
+        return self._roots
 
     def build_identity(self) -> dict[str, Any] | None:
         """When and by which skillscape the served store version was built (None: not recorded)."""
