@@ -217,7 +217,7 @@ export async function renderTrace(container, iri, { level = 2, signal } = {}) {
     if (trace.rowContent) {
       parts.push(
         h("p", {}, "The row, read back from the source file (its SHA-256 checked):"),
-        details(Object.entries(trace.rowContent).map(([column, value]) => [column, value]), "row-content"),
+        details(Object.entries(trace.rowContent)),
       );
     }
   } else {
