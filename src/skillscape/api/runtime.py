@@ -247,9 +247,10 @@ class ApiRuntime:
         if found is None:
             index = await self.occupation_index()
             found = index.search(text)
-            if len(self._searches) > 1024:
-                self._searches.clear()
-            self._searches[key] = found
+            if self.settings.query_cache_entries > 0:  # 0: every search is answered afresh
+                if len(self._searches) > 1024:
+                    self._searches.clear()
+                self._searches[key] = found
         return found
 
     async def cached_stats(self) -> Any:

@@ -53,23 +53,24 @@ def find_source_file(identifier: str, sha256: str, roots: Iterable[Path]) -> Pat
     return None
 
 
-def read_row(path: Path, row: int) -> dict[str, str]:
-    """The values of data row ``row`` (header = 1) of a CSV, TSV or O*NET text file, by column name."""
+@lru_cache(maxsize=8)
+def _records(path: Path, mtime: float, size: int) -> list[list[str]]:
+    """Every record of a file, header first (kept for the few files traces read most)."""
     name = path.name.removesuffix(".gz")
     text = _text(path).decode("utf-8")
-    if name.endswith(".csv"):
-        reader = csv.reader(io.StringIO(text, newline=""))
-    else:  # O*NET's .txt files and .tsv: tab-separated, O*NET's without quoting
-        stream = io.StringIO(text, newline="")
-        if name.endswith(".txt"):
-            reader = csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
-        else:
-            reader = csv.reader(stream, delimiter="\t")
-    header = next(reader)
-    for number, fields in enumerate(reader, start=2):
-        if number == row:
-            return dict(zip(header, fields, strict=False))
-    raise LookupError(f"{path.name} has no row {row}")
+    if name.endswith(".txt"):  # O*NET's text files: one record a line, tab-separated, no quoting
+        return [line.removesuffix("\r").split("\t") for line in text.split("\n") if line]
+    delimiter = "," if name.endswith(".csv") else "\t"
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_row(path: Path, row: int) -> dict[str, str]:
+    """The values of data row ``row`` (header = 1) of a CSV, TSV or O*NET text file, by column name."""
+    stat = path.stat()
+    records = _records(path, stat.st_mtime, stat.st_size)
+    if not 2 <= row <= len(records):
+        raise LookupError(f"{path.name} has no row {row}")
+    return dict(zip(records[0], records[row - 1], strict=False))
 
 
 def row_content(identifier: str, sha256: str, selector: str, roots: Iterable[Path]) -> dict[str, str] | None:
