@@ -143,10 +143,23 @@ class ApiRuntime:
             # the occupation index is read while the workers start: the first search, profile or
             # unknown code after start needs no query of its own
             await asyncio.gather(self.rest.start(), self.public.start(), self.occupation_index())
+            await self._warm_pathways()
         except BaseException:
             await self.close()
             raise
         return self
+
+    async def _warm_pathways(self) -> None:
+        """Every REST worker reads the pivot graph before the first request (5 s on the full
+        store, once per worker), so no first /adjacent or /pivots waits for it."""
+        from skillscape.pathways.jobs import PathwayJob
+
+        assert self.rest is not None
+        size = self.settings.query_workers
+        # an optimisation only: a store without similarities (or a failing worker) starts as before
+        await asyncio.gather(
+            *(self.rest.run(PathwayJob("warm"), timeout=300) for _ in range(size)), return_exceptions=True
+        )
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
