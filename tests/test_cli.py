@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,16 @@ def test_export_formats_parse(seed_settings: Settings, tmp_path: Path, fmt: str)
         return
     parsed = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}[fmt]
     assert sum(1 for _ in ox.parse(path=str(output), format=parsed)) > 1000
+
+
+def test_build_prints_its_progress_line_by_line_when_piped(fresh_settings: Settings, tmp_path: Path) -> None:
+    """`make run | tee` printed nothing for minutes: without a terminal, each step is a line."""
+    from tests.conftest import seed_manifest
+
+    manifest = seed_manifest(tmp_path)
+    result = cli(fresh_settings, "build", "--manifest", str(manifest), check=True)
+    steps = [line for line in result.stdout.splitlines() if re.match(r"^\[\s*\d+\.\d s\] ", line)]
+    assert steps[0].endswith("] building")
+    assert any("validating" in step for step in steps)
+    assert any("stored the whole-graph answers" in step for step in steps)
+    assert len(steps) >= 8  # one line per source read, at least
