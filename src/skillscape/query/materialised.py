@@ -25,7 +25,7 @@ from skillscape.query import named
 from skillscape.store.base import GraphStore, QueryResult, Term
 
 #: the named queries whose whole-graph answer the build stores
-MATERIALISED = ("stats", "summary", "conflicting-claims")
+MATERIALISED = ("stats", "summary", "conflicting-claims", "occupation-names")
 FOLDER = "answers"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -85,6 +85,7 @@ class OccupationIndex:
     _sorted_names: list[str] = field(default_factory=list)
     _words: dict[str, set[str]] = field(default_factory=dict)
     _sorted_words: list[str] = field(default_factory=list)
+    _shown: dict[str, str] = field(default_factory=dict)  # normalized name → a name as written
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> OccupationIndex:
@@ -113,8 +114,16 @@ class OccupationIndex:
     def load(cls, store: GraphStore) -> OccupationIndex:
         from skillscape.query import named
 
-        records = named.load("occupation-names").run(store).records()
-        return cls.from_rows({k: python_value(v) for k, v in r.items()} for r in records)
+        result = None
+        path = getattr(store, "path", None)
+        if path is not None:  # the answer the build stored with the version, if it did
+            from skillscape.query.materialised import read_answer
+
+            stored = read_answer(path, "occupation-names")
+            result = stored.result if stored is not None else None
+        if result is None:
+            result = named.load("occupation-names").run(store)
+        return cls.from_rows({k: python_value(v) for k, v in r.items()} for r in result.records())
 
     def _build(self, raw: Mapping[str, Mapping[str, list[str]]]) -> None:
         support: Counter[tuple[str, str]] = Counter()  # (normalized name, code) → how many rows use it
@@ -128,6 +137,7 @@ class OccupationIndex:
                 if not key:
                     continue
                 support[key, code] += 1
+                self._shown.setdefault(key, text)
                 best[key, code] = min(rank, best.get((key, code), rank))
         for (key, code), rank in best.items():
             self._names.setdefault(key, []).append((code, rank, support[key, code]))
@@ -196,10 +206,9 @@ class OccupationIndex:
         return hits
 
     def _display(self, occupation: Occupation, key: str) -> str:
-        for name in (occupation.title, *occupation.alternate_titles, *occupation.reported_titles):
-            if name and normalize(name) == key:
-                return name
-        return occupation.code if key == occupation.code.lower() else (occupation.title or occupation.code)
+        if key == occupation.code.lower():
+            return occupation.code
+        return self._shown.get(key, occupation.title or occupation.code)
 
     # ------------------------------------------------------------------ unknown codes
     def resolve(self, text: str, parameter: str | None = None) -> Occupation:
