@@ -7,8 +7,6 @@ nothing but ``str.split``, so the ranking is checked on every real title, not on
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -75,26 +73,6 @@ def test_a_reported_title_is_found_and_says_what_matched() -> None:
     code, name = next((r[0], r[1]) for r in rows if r[1] == "Staff Nurse")
     hit = next(h for h in index.search("staff nurse") if h.occupation.code == code)
     assert (hit.tier, hit.kind, hit.matched) == (0, "reported title", name)
-
-
-def test_search_is_fast_uncached(index: OccupationIndex) -> None:
-    words = [
-        "nurse",
-        "staff nurse",
-        "circulation clerk",
-        "coder",
-        "software dev",
-        "teacher",
-        "25-40",
-        "clerk",
-    ]
-    times = []
-    for text in words * 10:
-        started = time.perf_counter()
-        index.search(text)
-        times.append(time.perf_counter() - started)
-    # a generous bound for a shared CI machine; the measured p95 is in the README
-    assert statistics.quantiles(times, n=20)[-1] < 0.1
 
 
 def test_unknown_code_names_the_closest_matches(index: OccupationIndex) -> None:
