@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,28 @@ def test_audit_reports_what_documents_declare_against_what_they_list(seed_settin
     assert "declares 6 Product" in messages and "lists 4" in messages
 
 
+def test_audit_filters_and_its_summary_line_come_first(seed_settings: Settings) -> None:
+    every = json.loads(cli(seed_settings, "audit", "--format", "json", check=True).stdout)
+    table = cli(seed_settings, "audit", check=True).stdout.splitlines()
+    warnings = sum(f["severity"] == "warning" for f in every)
+    assert table[0].startswith(f"{len(every)} findings: 0 errors, {warnings} warnings")  # the summary first
+    assert len(table) == len(every) + 1
+    result = cli(
+        seed_settings, "audit", "--severity", "warning", "--check", "declared-count-mismatch", "-f", "json"
+    )
+    kept = json.loads(result.stdout)
+    assert kept == [f for f in every if f["check"] == "declared-count-mismatch" and f["severity"] != "info"]
+    assert result.stderr.startswith(f"{len(kept)} findings")  # json stays clean: the summary is on stderr
+    some = every[0]["document"]
+    by_document = json.loads(
+        cli(seed_settings, "audit", "--document", some[:7], "-f", "json", check=True).stdout
+    )
+    assert by_document == [f for f in every if some[:7] in f["document"]]
+    assert not json.loads(cli(seed_settings, "audit", "--severity", "error", "-f", "json", check=True).stdout)
+    unknown = cli(seed_settings, "audit", "--check", "no-such-check")
+    assert unknown.returncode == 2 and "declared-count-mismatch" in unknown.stderr
+
+
 def test_trace_shows_the_quote_and_the_cited_sources(seed_settings: Settings) -> None:
     rows = json.loads(
         cli(seed_settings, "query", "ai-use", "-p", "occupation=25-4031.00", "-f", "json", check=True).stdout
@@ -133,3 +156,16 @@ def test_export_formats_parse(seed_settings: Settings, tmp_path: Path, fmt: str)
         return
     parsed = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}[fmt]
     assert sum(1 for _ in ox.parse(path=str(output), format=parsed)) > 1000
+
+
+def test_build_prints_its_progress_line_by_line_when_piped(fresh_settings: Settings, tmp_path: Path) -> None:
+    """`make run | tee` printed nothing for minutes: without a terminal, each step is a line."""
+    from tests.conftest import seed_manifest
+
+    manifest = seed_manifest(tmp_path)
+    result = cli(fresh_settings, "build", "--manifest", str(manifest), check=True)
+    steps = [line for line in result.stdout.splitlines() if re.match(r"^\[\s*\d+\.\d s\] ", line)]
+    assert steps[0].endswith("] building")
+    assert any("validating" in step for step in steps)
+    assert any("stored the whole-graph answers" in step for step in steps)
+    assert len(steps) >= 8  # one line per source read, at least

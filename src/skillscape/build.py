@@ -152,6 +152,24 @@ def _count_quads(version: Path) -> int:
         store.close()
 
 
+def _store_answers(version: Path, unchanged_from: Path | None, say: Progress) -> None:
+    """The whole-graph answers the API serves without running them (``/stats``, the whole
+    ``conflicting-claims``), stored with the version (query/materialised.py); kept as they are
+    when the build changed nothing."""
+    from skillscape.query.materialised import copy_answers, write_answers
+
+    if unchanged_from is not None and copy_answers(unchanged_from, version):
+        return
+    say("storing the whole-graph answers (stats, conflicting claims)")
+    store = OxigraphStore(version, read_only=True)
+    try:
+        built = write_answers(store, version)
+    finally:
+        store.close()
+    timing = ", ".join(f"{name} {q['rows']:,} rows {q['seconds']} s" for name, q in built["queries"].items())
+    say(f"stored the whole-graph answers: {timing}")
+
+
 def shapes_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(resource_dir("shapes").glob("*.ttl")):
@@ -539,12 +557,15 @@ def _build(
             store.close()
         keep_copies(version, manifest)
         # on the closed store, by several processes; publish only if valid
-        with ThreadPoolExecutor(max_workers=1) as counting:
-            counted = counting.submit(_count_quads, version)
+        unchanged = current is not None and not (stale or patches or derived or revalidate_all)
+        with ThreadPoolExecutor(max_workers=2) as beside:
+            counted = beside.submit(_count_quads, version)
+            answered = beside.submit(_store_answers, version, current if unchanged else None, say)
             report.validation = _validate(
                 version, scope, changed, focus, revalidate_all, workers, settings, say
             )
             report.quads = counted.result()
+            answered.result()
         if report.validation is not None and not report.validation.conforms:
             raise BuildFailed(report.validation)
         location.publish(version)

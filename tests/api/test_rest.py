@@ -14,10 +14,13 @@ import rdflib
 
 from skillscape.model import iri
 from skillscape.query import named
+from skillscape.query.materialised import read_answer
 from skillscape.query.results import to_records
 from skillscape.store.base import GraphStore
+from skillscape.store.location import StoreLocation
 from tests import seed_documents as docs
 from tests.conftest import SEED_DIR
+from tests.servers import LiveApi
 
 SS = "https://w3id.org/skillscape/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -250,3 +253,15 @@ def test_docs_page_loads_everything_from_this_server(client: httpx.Client) -> No
     for url in urls:
         assert url.startswith("/"), f"/docs loads {url} from another host"
         assert client.get(url).status_code == 200, url
+
+
+def test_stats_are_the_figures_the_build_stored(embedded_api: LiveApi, store: GraphStore) -> None:
+    """/stats answers from what the build computed and stored with the store version (issue 17,
+    item 5: the first /stats after start was a 503 after 10 s on the full store)."""
+    version = StoreLocation(embedded_api.settings.store_path).current()
+    stored = read_answer(version, "stats")
+    assert stored is not None, "the build stores the figures of /stats"
+    body = httpx.get(embedded_api.url + "/stats", timeout=30).json()
+    assert body["built"]["store"] == version.name and body["built"]["built"]
+    assert body["counts"] == {r["what"]: r["count"] for r in to_records(named.load("stats").run(store))}
+    assert body["byClass"] == {r["what"]: r["count"] for r in to_records(named.load("summary").run(store))}

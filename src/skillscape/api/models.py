@@ -16,6 +16,10 @@ class OccupationSummary(BaseModel):
     title: str | None = Field(description="Authoritative title, else the first alternate title")
     alternateTitles: list[str] = Field(default_factory=list)
     href: str = Field(description="This occupation's profile in the API")
+    matched: str | None = Field(default=None, description="In a search: the name that matched")
+    matchedAs: str | None = Field(
+        default=None, description="In a search: code, title, alternate title or reported title"
+    )
 
 
 class OccupationNotFoundDetail(BaseModel):
@@ -85,14 +89,48 @@ class CitedSource(BaseModel):
     licence: str | None = None
 
 
+class UsedGraph(BaseModel):
+    graph: str
+    title: str | None = None
+    release: str | None = None
+
+
+class RelatedOccupation(BaseModel):
+    iri: str
+    code: str | None = None
+    title: str | None = None
+
+
+class Derivation(BaseModel):
+    """How a derived statement was made: the algorithm's run and what it read."""
+
+    activity: str
+    algorithm: str
+    version: str
+    parameters: dict[str, Any] = Field(description="The algorithm's parameters, as the run recorded them")
+    used: list[UsedGraph] = Field(description="The graphs the run read (e.g. an O*NET release)")
+    generatedAt: str | None = None
+    occupation: RelatedOccupation | None = None
+    target: RelatedOccupation | None = None
+    score: float | None = None
+    features: dict[str, Any] | None = Field(default=None, description="Score per feature family")
+
+
 class ProvenanceTrace(BaseModel):
     statement: str
     types: list[str]
     quote: Quote | None = Field(description="The exact passage and its code-point offsets (end exclusive)")
     row: str | None = Field(description="Row selector (RFC 7111) for rows of tabular sources")
-    document: DocumentRef
-    graph: str = Field(description="The named graph the statement was read into")
+    rowContent: dict[str, str] | None = Field(
+        default=None,
+        description="The row's values by column name, read back from the source file (its sha256 checked)",
+    )
+    document: DocumentRef | None = Field(description="The source document (none for a derived statement)")
+    graph: str = Field(description="The named graph the statement was read into (or derived into)")
     citedSources: list[CitedSource]
+    derivation: Derivation | None = Field(
+        default=None, description="For a statement an algorithm derived: the run, algorithm and inputs"
+    )
 
 
 class StatementResource(BaseModel):
@@ -148,6 +186,11 @@ class Health(BaseModel):
 class Stats(BaseModel):
     counts: dict[str, int]
     byClass: dict[str, int] = Field(description="Nodes per class (statements by kind, concepts, sources)")
+    built: dict[str, Any] | None = Field(
+        default=None,
+        description="The build that computed these figures and stored them with the store version "
+        "(when, which skillscape, which version); absent when they were counted on request",
+    )
 
 
 __all__ = [

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import difflib
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from skillscape.api.pool import PoolBusy, WorkerPool
 from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
-from skillscape.model import iri
 from skillscape.query import named
+from skillscape.query.materialised import MATERIALISED, Answer, build_identity, read_answer
+from skillscape.query.occupations import Hit, Occupation, OccupationIndex, UnknownOccupation
+from skillscape.query.results import to_records
 from skillscape.settings import Settings
-from skillscape.store.base import GraphStore
+from skillscape.store.base import GraphStore, QueryResult
 from skillscape.store.factory import open_store
 from skillscape.store.location import StoreLocation
+from skillscape.trace import source_roots
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +123,16 @@ class Serving:
     rest: WorkerPool
     public: WorkerPool
     cache: ResultCache
-    index: tuple[float, dict[str, OccupationEntry]] | None = None
+    index: tuple[float, OccupationIndex] | None = None
     stats: tuple[float, Any] | None = None
+    searches: dict[str, list[Hit]] = field(default_factory=dict)
+    answers: dict[str, Answer | None] = field(default_factory=dict)
+    roots: list[Path] | None = None
 
 
 class OccupationNotFound(LookupError):
-    def __init__(self, code: str, suggestions: list[OccupationEntry]) -> None:
-        super().__init__(f"no occupation {code!r}")
+    def __init__(self, code: str, suggestions: list[OccupationEntry], detail: str | None = None) -> None:
+        super().__init__(detail or f"no occupation {code!r}")
         self.code = code
         self.suggestions = suggestions
 
@@ -146,7 +151,6 @@ class ApiRuntime:
         self.serving: Serving | None = None
         self._index_lock = asyncio.Lock()
         self._switch_lock = asyncio.Lock()
-        self._suggestions: dict[tuple[int, str], list[OccupationEntry]] = {}
         self._watcher: asyncio.Task[None] | None = None
         self._retiring: set[asyncio.Task[None]] = set()
 
@@ -187,7 +191,26 @@ class ApiRuntime:
         # the embedded store is one published version: its answers never change; a remote
         # store can be reloaded, so its answers are kept briefly
         lifetime = REMOTE_CACHE_SECONDS if self.store_kind == "remote" else None
-        return Serving(store, version, rest, public, ResultCache(self.settings.query_cache_entries, lifetime))
+        serving = Serving(
+            store, version, rest, public, ResultCache(self.settings.query_cache_entries, lifetime)
+        )
+        # read before the version is served: the first search, profile or unknown code after start
+        # needs no query of its own, and no first /adjacent or /pivots waits for the pivot graph
+        index = await asyncio.to_thread(OccupationIndex.load, store)
+        serving.index = (time.monotonic(), index)
+        await self._warm_pathways(rest)
+        return serving
+
+    async def _warm_pathways(self, rest: WorkerPool) -> None:
+        """Every REST worker reads the pivot graph before the first request (5 s on the full
+        store, once per worker)."""
+        from skillscape.pathways.jobs import PathwayJob
+
+        size = self.settings.query_workers
+        # an optimisation only: a store without similarities (or a failing worker) starts as before
+        await asyncio.gather(
+            *(rest.run(PathwayJob("warm"), timeout=300) for _ in range(size)), return_exceptions=True
+        )
 
     async def _watch_versions(self) -> None:
         location = StoreLocation(self.settings.store_path)
@@ -274,6 +297,18 @@ class ApiRuntime:
         """Run a named query (parameters checked and bound here, before it runs): in the REST
         pool, or with ``public`` in the low-priority pool of the public endpoint."""
         query = named.load(name)
+        for parameter, text in query.occupation_values(params or {}).items():
+            index = await self.occupation_index()
+            try:
+                index.resolve(text, parameter)
+            except UnknownOccupation as exc:
+                if exc.malformed:  # a malformed value is a bad request (400), naming what it expects
+                    raise named.ParameterError(str(exc)) from None
+                raise OccupationNotFound(text, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+        if name in MATERIALISED and not any((params or {}).values()):
+            stored = self.stored_answer(name)
+            if stored is not None:  # the whole-graph answer the build stored with this version
+                return stored_page(stored.result, offset, limit)
         bindings = query.bind(params or {})
         serving = self._serving()
         pool = serving.public if public else serving.rest
@@ -285,42 +320,67 @@ class ApiRuntime:
 
         return page_of(await serving.cache.get(job, run), offset, limit)
 
+    def stored_answer(self, name: str) -> Answer | None:
+        """A whole-graph answer the build stored with the served version (read once)."""
+        serving = self._serving()
+        if name not in serving.answers:
+            serving.answers[name] = read_answer(serving.version, name)
+        return serving.answers[name]
+
+    def source_roots(self) -> list[Path]:
+        """Where a trace finds the source file of a row passage (see trace.py)."""
+        serving = self._serving()
+        if serving.roots is None:
+            serving.roots = source_roots(self.settings.manifest_path, serving.version)
+        return serving.roots
+
+    def build_identity(self) -> dict[str, Any] | None:
+        """When and by which skillscape the served store version was built (None: not recorded)."""
+        version = self._serving().version
+        return build_identity(version) if version is not None else None
+
     async def protocol(self, job: ProtocolQueryJob) -> ProtocolResult:
         """Run a query of the public SPARQL endpoint in its own pool."""
         result: ProtocolResult = await self._serving().public.run(job)
         return result
 
     # ------------------------------------------------------------------ occupations
-    async def occupation_index(self, refresh: bool = False) -> dict[str, OccupationEntry]:
-        """Every occupation's code, title and alternate titles (cached)."""
+    async def occupation_index(self, refresh: bool = False) -> OccupationIndex:
+        """Every occupation's code, title, alternate and reported titles: read when a version is
+        opened, from one query (``occupation-names``); a remote store's again after CACHE_SECONDS."""
         async with self._index_lock:
             serving = self._serving()
             cached = serving.index
             age = time.monotonic() - cached[0] if cached else None
-            if cached is not None and age is not None and age < CACHE_SECONDS and not (refresh and age > 2.0):
+            fixed = self.store_kind == "oxigraph"  # an embedded version never changes
+            if cached is not None and (fixed or (age is not None and age < CACHE_SECONDS)):
                 return cached[1]
-            result = await self.named("occupation-search", {"q": ""})
-            index = {entry.code: entry for entry in map(occupation_entry, result.records)}
+            index = await asyncio.to_thread(OccupationIndex.load, serving.store)
             serving.index = (time.monotonic(), index)
             return index
 
-    async def resolve_occupation(self, code: str) -> OccupationEntry:
-        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with suggestions."""
-        try:
-            normalized = iri.normalize_occupation_code(code)
-        except iri.InvalidCode:
-            normalized = None
+    async def resolve_occupation(self, code: str, parameter: str | None = None) -> OccupationEntry:
+        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with the
+        closest matches (the same ones the CLI gives: :meth:`OccupationIndex.suggest`)."""
         index = await self.occupation_index()
-        if normalized is not None and normalized not in index:
-            index = await self.occupation_index(refresh=True)
-        if normalized is not None and normalized in index:
-            return index[normalized]
-        key = (id(index), code)
-        if key not in self._suggestions:
-            if len(self._suggestions) > 1024:
-                self._suggestions.clear()
-            self._suggestions[key] = suggest(code, index)
-        raise OccupationNotFound(code, self._suggestions[key])
+        try:
+            return entry_of(index.resolve(code, parameter))
+        except UnknownOccupation as exc:
+            raise OccupationNotFound(code, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+
+    async def search(self, text: str) -> list[Hit]:
+        """Occupations by code, title, alternate or reported title, ranked (in memory)."""
+        key = text.strip().lower()[:200]
+        serving = self._serving()
+        found = serving.searches.get(key)
+        if found is None:
+            index = await self.occupation_index()
+            found = index.search(text)
+            if self.settings.query_cache_entries > 0:  # 0: every search is answered afresh
+                if len(serving.searches) > 1024:
+                    serving.searches.clear()
+                serving.searches[key] = found
+        return found
 
     async def cached_stats(self) -> Any:
         serving = self._serving()
@@ -338,26 +398,24 @@ def occupation_entry(record: Mapping[str, Any]) -> OccupationEntry:
     return OccupationEntry(str(record["code"]), str(title) if title else None, alternates)
 
 
-def suggest(text: str, index: Mapping[str, OccupationEntry], limit: int = 5) -> list[OccupationEntry]:
-    """The occupations whose code or titles are closest to ``text`` (difflib ratios, at least 0.4)."""
-    needle = text.strip().lower()[:200]
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(needle)  # difflib caches what it learns about the second sequence
-    scored: dict[str, float] = {}
-    for code, entry in index.items():
-        best = 0.0
-        for name in (code, entry.title, *entry.alternate_titles):
-            if not name:
-                continue
-            lowered = name.lower()
-            if needle and needle in lowered:
-                best = max(best, 0.9)
-            matcher.set_seq1(lowered)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        scored[code] = best
-    ranked = sorted(scored, key=lambda c: (-scored[c], c))
-    return [index[c] for c in ranked[:limit] if scored[c] >= 0.4]
+def stored_page(result: QueryResult, offset: int, limit: int | None) -> NamedResult:
+    """One page of a stored whole-graph answer."""
+    end = None if limit is None else offset + limit
+    page = QueryResult("select", result.variables, result.rows[offset:end])
+    return NamedResult("select", result.variables, to_records(page), len(result.rows))
 
 
-__all__ = ["ApiRuntime", "OccupationEntry", "OccupationNotFound", "Serving", "page_of", "suggest"]
+def entry_of(occupation: Occupation) -> OccupationEntry:
+    return OccupationEntry(occupation.code, occupation.title, occupation.alternate_titles)
+
+
+__all__ = [
+    "ApiRuntime",
+    "OccupationEntry",
+    "OccupationNotFound",
+    "Serving",
+    "entry_of",
+    "occupation_entry",
+    "page_of",
+    "stored_page",
+]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -73,6 +75,16 @@ def ingest_command(
 
 def _run(job: typer.models.Callable) -> BuildReport:  # type: ignore[name-defined]
     try:
+        if not console.is_terminal:
+            # piped or logged (``make run | tee``): one line per step, with the time since the start
+            started = time.monotonic()
+
+            def say(message: str) -> None:
+                typer.echo(f"[{time.monotonic() - started:7.1f} s] {message}")
+                sys.stdout.flush()
+
+            say("building")
+            return job(say)  # type: ignore[no-any-return]
         with console.status("building…") as status:
             return job(lambda message: status.update(message))  # type: ignore[no-any-return]
     except BuildFailed as exc:
@@ -94,8 +106,15 @@ def _print_report(report: BuildReport) -> None:
     if report.validation is not None:
         console.print(f"validation: {'conforms' if report.validation.conforms else 'FAILED'}")
     console.print(f"store: {report.store} ({report.quads:,} quads, {report.seconds:.1f} s)")
-    with open_store(settings()) as store:
-        summary = named.load("summary").run(store)
+    summary = None
+    if report.store is not None:
+        from skillscape.query.materialised import read_answer
+
+        stored = read_answer(report.store.resolve(), "summary")  # stored by the build
+        summary = stored.result if stored is not None else None
+    if summary is None:
+        with open_store(settings()) as store:
+            summary = named.load("summary").run(store)
     records = to_records(summary)
     table = Table(title="graph summary")
     table.add_column("what")

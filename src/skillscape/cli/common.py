@@ -14,6 +14,7 @@ from rich.table import Table
 
 from skillscape.ingest.document import SourceError
 from skillscape.query.named import ParameterError, UnknownQuery
+from skillscape.query.occupations import UnknownOccupation
 from skillscape.settings import Settings, get_settings
 from skillscape.store.base import QuerySyntaxError, StoreError
 
@@ -45,7 +46,15 @@ def handled_errors() -> Iterator[None]:
     except SourceError as exc:
         errors.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
-    except (UnknownQuery, ParameterError, QuerySyntaxError, StoreError, KeyError, FileNotFoundError) as exc:
+    except (
+        UnknownQuery,
+        UnknownOccupation,
+        ParameterError,
+        QuerySyntaxError,
+        StoreError,
+        KeyError,
+        FileNotFoundError,
+    ) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         errors.print(f"[bold red]error:[/] {message}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc

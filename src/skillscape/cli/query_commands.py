@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from skillscape.cli.common import OutputFormat, console, handled_errors, print_records, settings
+from skillscape.cli.common import OutputFormat, console, errors, handled_errors, print_records, settings
 from skillscape.query import named
+from skillscape.query.materialised import MATERIALISED, Answer, read_answer
 from skillscape.query.results import to_records
-from skillscape.store.base import EXPORT_FORMATS
+from skillscape.store.base import EXPORT_FORMATS, GraphStore
 from skillscape.store.factory import open_store
+from skillscape.store.oxigraph import OxigraphStore
+from skillscape.trace import content_of_row, derivation_of, source_roots
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +47,17 @@ def query_command(
         path = Path(name_or_file)
         query = named.load_file(path) if path.suffix == ".rq" and path.is_file() else named.load(name_or_file)
         with open_store(settings()) as store:
-            result = query.run(store, params)
+            stored = _stored_answer(store, query.name, params)
+            if stored is not None:
+                result = stored.result
+                errors.print(
+                    f"(the whole-graph answer stored by the build of {stored.built['built']}, "
+                    f"store version {stored.built['store']})",
+                    style="dim",
+                    highlight=False,
+                )
+            else:
+                result = query.run(store, params, check_occupations=True)
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
@@ -52,6 +66,13 @@ def query_command(
             typer.echo(f"{triple} .")
         return
     print_records(to_records(result), result.variables, format, title=query.name)
+
+
+def _stored_answer(store: GraphStore, name: str, params: dict[str, str]) -> Answer | None:
+    """A whole-graph answer the build stored (``conflicting-claims`` without an occupation …)."""
+    if name not in MATERIALISED or any(params.values()) or not isinstance(store, OxigraphStore):
+        return None
+    return read_answer(store.path, name)
 
 
 def list_queries_command() -> None:
@@ -102,35 +123,46 @@ def trace_command(
     iri: Annotated[str, typer.Argument(help="The IRI of a statement.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
-    """Show a statement, its exact quote with offsets, its document and the sources it cites."""
-    with handled_errors(), open_store(settings()) as store:
+    """Show a statement, its exact quote with offsets (or its row, with the row's content), its
+    document and the sources it cites; for a derived statement, the algorithm and its inputs."""
+    config = settings()
+    with handled_errors(), open_store(config) as store:
         result = named.load("provenance").run(store, {"statement": iri})
         records = to_records(result)
-        if not records:  # a derived statement: its derivation and inputs instead of a passage
-            result = named.load("derivation").run(store, {"statement": iri})
-            derived = to_records(result)
-            if derived:
-                _print_derivation(derived, result.variables, format)
-                return
-    if not records:
+        derived = [] if records else to_records(named.load("derivation").run(store, {"statement": iri}))
+        version = store.path if isinstance(store, OxigraphStore) else None
+    if not records and not derived:
         console.print(f"[bold red]no statement[/] {iri}")
         raise typer.Exit(1)
+    if derived:
+        _print_derivation(derived, format)
+        return
+    content = content_of_row(records[0], source_roots(config.manifest_path, version))
     if format is not OutputFormat.table:
-        print_records(records, result.variables, format)
+        if content is not None:
+            for record in records:
+                record["rowContent"] = content
+        columns = [*result.variables, *(["rowContent"] if content is not None else [])]
+        print_records(records, columns, format)
         return
     first = records[0]
-    console.print(f"[bold]{first['statement']}[/]  ({first['type']})")
-    console.print(f"document: {first['identifier']} <{first['document']}>")
+    console.print(f"[bold]{first['statement']}[/]  ({first['type']})", highlight=False)
+    console.print(f"document: {first['identifier']} <{first['document']}>", highlight=False)
     console.print(
-        f"sha256 {first['sha256']}, {first['format']}, read {first['readAt']}, graph <{first['graph']}>"
+        f"sha256 {first['sha256']}, {first['format']}, read {first['readAt']}, graph <{first['graph']}>",
+        highlight=False,
     )
     if first.get("start") is not None:
         console.print(f"characters {first['start']}–{first['end']} (end exclusive):")
         console.print(f"  “{first['exact']}”", highlight=False)
     elif first.get("row") is not None:
-        console.print(f"row selector: {first['row']}")
-        if first.get("exact") is not None:  # the row's cells, as the file writes them
-            console.print(f"  “{first['exact']}”", highlight=False)
+        console.print(f"row selector: {first['row']} (RFC 7111; the header is row 1)", highlight=False)
+        if content is not None:
+            width = max(len(k) for k in content)
+            for column, value in content.items():
+                console.print(f"  {column:<{width}}  {value}", highlight=False)
+        else:
+            console.print("  (the source file is not at hand: the row's content cannot be shown)")
     cited = sorted({r["citedTitle"] for r in records if r.get("citedTitle")})
     for title in cited:
         details = next(r for r in records if r.get("citedTitle") == title)
@@ -140,21 +172,43 @@ def trace_command(
         console.print(f"cites: {title}" + (f" ({extras})" if extras else ""), highlight=False)
 
 
-def _print_derivation(records: list[dict[str, object]], variables: list[str], format: OutputFormat) -> None:
-    """A derived statement: the algorithm run that made it, and what that run read."""
-    if format is not OutputFormat.table:
-        print_records(records, variables, format)
-        return
+def _print_derivation(records: list[dict[str, Any]], format: OutputFormat) -> None:
+    derivation = derivation_of(records)
+    assert derivation is not None
     first = records[0]
-    console.print(f"[bold]{first['statement']}[/]  ({first['type']})")
-    console.print(f"derived by: {first['algorithmTitle']} {first['version']}, run <{first['derivation']}>")
-    console.print(f"parameters: {first['parameters']}", highlight=False)
-    console.print(f"graph <{first['graph']}>")
-    for record in records:
-        if record.get("used") is None:
-            continue
-        title = f" {record['usedTitle']}" if record.get("usedTitle") else ""
-        sha = f", sha256 {record['usedSha256']}" if record.get("usedSha256") else ""
-        console.print(f"input: <{record['used']}>{title}{sha}", highlight=False)
-    if first.get("evidence"):
-        console.print(f"evidence: {first['evidence']}", highlight=False)
+    if format is OutputFormat.json:
+        derivation.update(statement=first["statement"], types=sorted({r["type"] for r in records}))
+        typer.echo(json.dumps(derivation, indent=2, ensure_ascii=False))
+        return
+    if format is OutputFormat.csv:
+        print_records(records, list(records[0]), format)
+        return
+    types = ", ".join(sorted({str(r["type"]) for r in records}))
+    console.print(f"[bold]{first['statement']}[/]  ({types})", highlight=False)
+    console.print(f"derived, graph <{first['graph']}>, {derivation['generatedAt'] or ''}".rstrip(", "))
+    console.print(f"algorithm: {derivation['algorithm']} {derivation['version']}", highlight=False)
+    console.print(f"run: <{derivation['activity']}>", highlight=False)
+    console.print("parameters: " + json.dumps(derivation["parameters"], ensure_ascii=False), highlight=False)
+    for used in derivation["used"]:
+        label = " ".join(
+            str(x)
+            for x in (
+                used["title"],
+                used["release"] and f"(release {used['release']})",
+                used.get("sha256") and f"sha256 {used['sha256']}",
+            )
+            if x
+        )
+        console.print(f"read: <{used['graph']}> {label}".rstrip(), highlight=False)
+    for role in ("occupation", "target"):
+        node = derivation[role]
+        if node:
+            console.print(
+                f"{role}: {node['code'] or ''} {node['title'] or ''} <{node['iri']}>", highlight=False
+            )
+    if derivation["score"] is not None:
+        console.print(f"score: {derivation['score']}", highlight=False)
+    if derivation["features"]:
+        console.print("per feature family: " + json.dumps(derivation["features"]), highlight=False)
+    if derivation.get("evidence"):
+        console.print(f"evidence: {derivation['evidence']}", highlight=False)

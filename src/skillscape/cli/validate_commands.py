@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from skillscape.audit import run_audit
+from skillscape.audit import AuditFilter, UnknownCheck, run_audit, summary_line
 from skillscape.cli.common import (
     EXIT_ERROR,
     OutputFormat,
@@ -60,11 +60,40 @@ def validate_command(
 
 def audit_command(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    severity: Annotated[
+        str, typer.Option("--severity", help="The least severe finding shown: error, warning or info.")
+    ] = "info",
+    check: Annotated[
+        list[str] | None,
+        typer.Option("--check", help="Only this check (repeatable); see `skillscape queries`."),
+    ] = None,
+    document: Annotated[
+        str, typer.Option("--document", help="Only documents whose identifier contains this text.")
+    ] = "",
 ) -> None:
-    """Cross-check what documents declare against what they contain; exit 1 only for errors."""
-    with handled_errors(), open_store(settings()) as store:
-        findings = run_audit(store)
-    columns = ["severity", "check", "document", "message", "passage"]
-    print_records([f.as_record() for f in findings], columns, format, title="audit findings")
+    """Cross-check what documents declare against what they contain; exit 1 only for errors.
+
+    A summary line comes first (on stderr for json and csv, so the output stays machine-readable).
+    """
+    with handled_errors():
+        try:
+            only = AuditFilter(tuple(check or ()), severity, document)
+        except (ValueError, UnknownCheck) as exc:
+            raise typer.BadParameter(str(exc)) from exc
+        with open_store(settings()) as store:
+            findings = run_audit(store, only)
+    line = summary_line(findings)
+    if format is OutputFormat.table:
+        typer.echo(line)
+        widths = [
+            max([0, *(len(getattr(f, k)) for f in findings)]) for k in ("severity", "check", "document")
+        ]
+        for f in findings:
+            cells = (f.severity, f.check, f.document)
+            typer.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + f.message)
+    else:
+        errors.print(line, highlight=False)
+        columns = ["severity", "check", "document", "message", "passage"]
+        print_records([f.as_record() for f in findings], columns, format, title="audit findings")
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)

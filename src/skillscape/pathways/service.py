@@ -24,6 +24,7 @@ from skillscape.pathways import explain
 from skillscape.pathways.graph import Constraints, Fact, Occupation, Path, Search
 from skillscape.pathways.loading import PivotData, load_pivot_data, release_of, similarity_provenance
 from skillscape.query import named
+from skillscape.query.occupations import OccupationIndex
 from skillscape.store.base import GraphStore
 
 #: the exposure measure pivots compare by default: GPT-4-rated exposure β of Eloundou et al.
@@ -101,6 +102,7 @@ class PathwayService:
         self._release_graph: str | None = None
         self._profiles = _Cache()
         self._frameworks = _Cache()
+        self._occupations: OccupationIndex | None = None
 
     # ------------------------------------------------------------------ shared state
     @property
@@ -135,11 +137,16 @@ class PathwayService:
         return found  # type: ignore[no-any-return]
 
     def _names(self) -> dict[str, str]:
-        rows = named.load("occupation-search").run(self.store, {"q": ""}).records()
-        return {str(r["code"].value): str(r["title"].value if r["title"] else "") for r in rows}  # type: ignore[union-attr]
+        return {code: o.title or "" for code, o in self._index().occupations.items()}
+
+    def _index(self) -> OccupationIndex:
+        if self._occupations is None:
+            self._occupations = OccupationIndex.load(self.store)
+        return self._occupations
 
     def _unknown(self, code: str, names: Mapping[str, str], reason: str = "") -> OccupationUnknown:
-        return OccupationUnknown(code, suggest(code, names), reason)
+        # the same closest matches as every other command and resource (query/occupations.py)
+        return OccupationUnknown(code, [o.as_dict() for o in self._index().suggest(code)], reason)
 
     # ------------------------------------------------------------------ adjacent
     def adjacent(self, code: str, k: int = 20) -> list[dict[str, Any]]:
@@ -187,7 +194,7 @@ class PathwayService:
         reason = ""
         if normalized is not None and normalized in self._names():
             reason = f"occupation {normalized!r} has no similarities (its O*NET data is too thin to compare)"
-        raise OccupationUnknown(code, suggest(code, names), reason)
+        raise self._unknown(code, names, reason)
 
     def measure(self, measure: str | None) -> str:
         known = self.data.graph.measures

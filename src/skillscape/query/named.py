@@ -17,7 +17,8 @@ has no slot. A slot may also stand for an optional binding the header does not d
 ``diff`` queries' ``?occupation``): left unbound, it restricts nothing.
 :meth:`NamedQuery.run` returns only the header's columns. Parameter types: ``occupation`` (a
 code, bound as the occupation IRI), ``iri``, ``string``, ``integer``, ``decimal``.
-``name (type, default VALUE)`` makes a parameter optional.
+``name (type, default VALUE)`` makes a parameter optional; an empty default of a type other than
+``string`` leaves the variable unbound (e.g. ``conflicting-claims`` without an occupation).
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class NamedQuery:
             raw = values.get(parameter.name, parameter.default)
             if raw is None:
                 raise ParameterError(f"query {self.name!r} needs --param {parameter.name}=…")
+            if raw == "" and not parameter.required and parameter.type != "string":
+                continue  # an optional parameter left empty stays unbound: the query reads every value
             bindings[parameter.name] = to_term(parameter, raw)
         return bindings
 
@@ -113,8 +116,23 @@ class NamedQuery:
 
         return SLOT.sub(fill, self.text)
 
-    def run(self, store: GraphStore, values: Mapping[str, str] | None = None) -> QueryResult:
-        result = store.query(self.bound(self.bind(values or {})))
+    def occupation_values(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The values given to this query's occupation-typed parameters (name → text as given)."""
+        wanted = [p.name for p in self.parameters if p.type == "occupation" and values.get(p.name)]
+        return {name: values[name] for name in wanted}
+
+    def run(
+        self, store: GraphStore, values: Mapping[str, str] | None = None, *, check_occupations: bool = False
+    ) -> QueryResult:
+        """Run with ``values`` bound; with ``check_occupations``, an occupation parameter that names
+        no occupation of the store raises :class:`~skillscape.query.occupations.UnknownOccupation`
+        with the closest matches (instead of an empty answer)."""
+        values = values or {}
+        if check_occupations and (given := self.occupation_values(values)):
+            from skillscape.query.occupations import check_occupations as check
+
+            check(store, given)
+        result = store.query(self.bound(self.bind(values)))
         return project(result, self.columns) if self.columns and result.kind == "select" else result
 
 
@@ -130,7 +148,19 @@ def project(result: QueryResult, columns: tuple[str, ...]) -> QueryResult:
     return QueryResult(kind="select", variables=list(columns), rows=rows)
 
 
+#: what a value of each parameter type must look like, as an error says it
+EXPECTED = {
+    "occupation": "an O*NET-SOC code (NN-NNNN.NN, e.g. 25-4031.00) or a SOC code (NN-NNNN)",
+    "iri": "an absolute IRI (e.g. https://w3id.org/skillscape/id/…)",
+    "integer": "a whole number (e.g. 10)",
+    "decimal": "a decimal number (e.g. 0.5)",
+    "string": "text",
+}
+
+
 def to_term(parameter: Parameter, raw: str) -> Term:
+    """The RDF term for ``raw``; a malformed value raises ParameterError naming the parameter and
+    what it expects (never the converter's own message)."""
     try:
         if parameter.type == "occupation":
             return iri.occupation(raw)
@@ -139,12 +169,20 @@ def to_term(parameter: Parameter, raw: str) -> Term:
                 raise ValueError("not an absolute IRI")
             return ox.NamedNode(raw)
         if parameter.type == "integer":
+            if not re.fullmatch(r"\s*[+-]?\d{1,18}\s*", raw):
+                raise ValueError("not a whole number")
             return ox.Literal(str(int(raw)), datatype=XSD.integer)
         if parameter.type == "decimal":
-            return ox.Literal(str(Decimal(raw)), datatype=XSD.decimal)
+            value = Decimal(raw)
+            if not value.is_finite():
+                raise ValueError("not a finite number")
+            return ox.Literal(str(value), datatype=XSD.decimal)
         return ox.Literal(raw)
     except (ValueError, InvalidOperation) as exc:
-        raise ParameterError(f"parameter {parameter.name}={raw!r}: {exc}") from exc
+        shown = raw if len(raw) <= 60 else raw[:57] + "…"
+        raise ParameterError(
+            f"parameter {parameter.name}={shown!r}: expected {EXPECTED[parameter.type]}"
+        ) from exc
 
 
 def parse_header(name: str, path: Path, text: str) -> NamedQuery:

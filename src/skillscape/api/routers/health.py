@@ -63,12 +63,17 @@ async def health(runtime: RuntimeDep) -> Health | JSONResponse:
     )
 
 
-@router.get("/stats", response_model=Stats, summary="How much the graph holds")
+@router.get(
+    "/stats",
+    response_model=Stats,
+    summary="How much the graph holds (figures the build computed and stored with the store)",
+)
 async def stats(runtime: RuntimeDep) -> Stats:
     counts, summary = await runtime.cached_stats()
     return Stats(
         counts={str(r["what"]): int(r["count"]) for r in counts.records},
         byClass={str(r["what"]): int(r["count"]) for r in summary.records},
+        built=runtime.build_identity() if runtime.stored_answer("stats") is not None else None,
     )
 
 

@@ -18,7 +18,7 @@ from skillscape.api.models import (
     OccupationSummary,
     StatementCount,
 )
-from skillscape.api.runtime import ApiRuntime, OccupationEntry, occupation_entry
+from skillscape.api.runtime import ApiRuntime, OccupationEntry, entry_of
 
 router = APIRouter(prefix="/occupations", tags=["occupations"])
 
@@ -40,22 +40,36 @@ def _split(value: object) -> list[str]:
     return sorted({part for part in str(value or "").split(" | ") if part})
 
 
-@router.get("", response_model=OccupationPage, summary="Search occupations by title, alternate title or code")
+@router.get(
+    "",
+    response_model=OccupationPage,
+    summary="Search occupations by code, title, alternate title or sample reported title",
+)
 async def search_occupations(
     request: Request,
     response: Response,
     runtime: RuntimeDep,
     paging: PagingDep,
-    q: Annotated[str, Query(max_length=200, description="Text in a code, title or alternate title")] = "",
+    q: Annotated[
+        str,
+        Query(max_length=200, description="Words of a code, title, alternate title or reported title"),
+    ] = "",
 ) -> OccupationPage:
-    result = await runtime.named("occupation-search", {"q": q}, offset=paging.offset, limit=paging.limit)
-    following = next_link(request, paging, result.total)
+    """Ranked: an exact code, title or alternate title first, then names that start with the
+    text, then names holding all its words (an in-memory index read once at start)."""
+    hits = await runtime.search(q)
+    total = len(hits)
+    following = next_link(request, paging, total)
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'
-    items = [summary(request, occupation_entry(record)) for record in result.records]
-    return OccupationPage(
-        total=result.total, limit=paging.limit, offset=paging.offset, next=following, items=items
-    )
+    items = []
+    for hit in hits[paging.offset : paging.offset + paging.limit]:
+        item = summary(request, entry_of(hit.occupation))
+        if q.strip():
+            item.matched = hit.matched
+            item.matchedAs = hit.kind
+        items.append(item)
+    return OccupationPage(total=total, limit=paging.limit, offset=paging.offset, next=following, items=items)
 
 
 @router.get(

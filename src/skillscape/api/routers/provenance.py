@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from skillscape.api.deps import JsonLdDep, RuntimeDep
-from skillscape.api.models import CitedSource, DocumentRef, Error, ProvenanceTrace, Quote
+from skillscape.api.models import CitedSource, Derivation, DocumentRef, Error, ProvenanceTrace, Quote
 from skillscape.api.runtime import ApiRuntime
+from skillscape.trace import content_of_row, derivation_of
 
 router = APIRouter(tags=["provenance"])
 
 
-def build_trace(records: Sequence[dict[str, Any]]) -> ProvenanceTrace | None:
-    """One trace from the rows of ``provenance`` (one row per type × cited source)."""
+def build_trace(
+    records: Sequence[dict[str, Any]],
+    row_content: dict[str, str] | None = None,
+    derivation: dict[str, Any] | None = None,
+) -> ProvenanceTrace | None:
+    """One trace from the rows of ``provenance`` (one row per type × cited source), or, for a
+    derived statement, from its ``derivation``."""
     if not records:
-        return None
+        if derivation is None:
+            return None
+        return ProvenanceTrace(
+            statement=derivation["statement"],
+            types=derivation["types"],
+            quote=None,
+            row=None,
+            document=None,
+            graph=derivation["graph"],
+            citedSources=[],
+            derivation=Derivation(**{k: v for k, v in derivation.items() if k in Derivation.model_fields}),
+        )
     first = records[0]
     quote = None
     if first.get("exact") is not None or first.get("start") is not None:
@@ -38,6 +56,7 @@ def build_trace(records: Sequence[dict[str, Any]]) -> ProvenanceTrace | None:
         types=sorted({str(r["type"]) for r in records if r.get("type")}),
         quote=quote,
         row=_text(first.get("row")),
+        rowContent=row_content,
         document=DocumentRef(
             iri=str(first["document"]),
             identifier=str(first["identifier"]),
@@ -55,8 +74,26 @@ def _text(value: object) -> str | None:
 
 
 async def trace_of(runtime: ApiRuntime, statement: str) -> ProvenanceTrace | None:
+    """The trace of any statement: its passage (with a row's content read back from the source
+    file), or the derivation of a statement an algorithm made."""
     result = await runtime.named("provenance", {"statement": statement})
-    return build_trace(result.records)
+    if result.records:
+        first = result.records[0]
+        content = None
+        if first.get("row"):
+            content = await asyncio.to_thread(content_of_row, first, runtime.source_roots())
+        return build_trace(result.records, row_content=content)
+    derived = await runtime.named("derivation", {"statement": statement})
+    derivation = derivation_of(derived.records)
+    if derivation is None:
+        return None
+    first = derived.records[0]
+    derivation.update(
+        statement=str(first["statement"]),
+        types=sorted({str(r["type"]) for r in derived.records}),
+        graph=str(first["graph"]),
+    )
+    return build_trace([], derivation=derivation)
 
 
 async def statement_jsonld(runtime: ApiRuntime, statement: str) -> Response | None:
@@ -75,7 +112,8 @@ async def statement_jsonld(runtime: ApiRuntime, statement: str) -> Response | No
         400: {"model": Error, "description": "Not an absolute IRI"},
         404: {"model": Error, "description": "No statement with provenance at this IRI"},
     },
-    summary="Trace a statement to its exact passage, document and cited sources",
+    summary="Trace a statement to its exact passage (or row, with its content), document and cited "
+    "sources; a derived statement to the algorithm, parameters and inputs that made it",
 )
 async def provenance(
     runtime: RuntimeDep,

@@ -1,6 +1,12 @@
-// The occupation page: profile, tasks, skills and knowledge, AI exposure side by side, AI use
-// (section-ai-use.js), durable skills (section-durable-skills.js) and the progression table —
-// every statement with a link to its source passage.
+// The occupation page: profile, tasks, skills and knowledge, AI exposure (a headline per dataset,
+// details folded), AI use (section-ai-use.js), durable skills (section-durable-skills.js) and the
+// progression table — every statement with a link to its
+// source passage. Of the O*NET releases in the graph the page shows the newest; what changed since
+// the older one is `skillscape diff`'s answer, linked from the page.
+//
+// Sections: SECTIONS below lists them in page order, one line each. A section is an object
+// { id, title, load(ctx), render(element, data, ctx) } — a module of its own adds one with one
+// import and one line in SECTIONS (ctx: code, profile, rows(name) for /occupations/{code}/name, named(name) for a named query with the occupation).
 
 import { ApiError, api, codeFromPath, explain, pages } from "./api.js";
 import { announce, dataTable, h, loading, notice, replace } from "./dom.js";
@@ -10,16 +16,36 @@ import { renderNotFound } from "./notfound.js";
 import { renderAiUse } from "./section-ai-use.js";
 import { renderDurableSkills } from "./section-durable-skills.js";
 import { traceLink } from "./trace.js";
+import { datasetLabel, measureLabel } from "./exposure-labels.js";
 
-const SECTIONS = [
-  ["profile", "Profile"],
-  ["tasks", "Tasks"],
-  ["skills", "Skills & knowledge"],
-  ["exposure", "AI exposure"],
-  ["ai-use", "AI use"],
-  ["durable-skills", "Durable skills"],
-  ["progression", "Progression"],
-];
+// ------------------------------------------------------------------ O*NET releases
+
+/** The newest O*NET release among rows (their `onetRelease` column), or "" when none is from one. */
+function newestRelease(rows) {
+  const releases = [...new Set(rows.map((r) => r.onetRelease).filter(Boolean))];
+  releases.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return releases.at(-1) || "";
+}
+
+/** Rows of other sources and of the newest O*NET release; and the older releases left out. */
+function currentRows(rows) {
+  const newest = newestRelease(rows);
+  const older = [...new Set(rows.map((r) => r.onetRelease).filter((r) => r && r !== newest))];
+  return { rows: rows.filter((r) => !r.onetRelease || r.onetRelease === newest), newest, older };
+}
+
+function olderReleaseNote(code, newest, older) {
+  if (!older.length) return null;
+  return h(
+    "p",
+    { class: "small muted", "data-testid": "older-release" },
+    `Shown: O*NET ${newest}. The graph also holds O*NET ${older.join(", ")}; what changed since: `,
+    h("code", {}, `skillscape diff --from ${older[0]} --to ${newest} --occupation ${code}`),
+    " (",
+    h("a", { href: `/queries/diff/tasks?from=${encodeURIComponent(older[0])}&to=${encodeURIComponent(newest)}&format=csv` }, "task changes as CSV"),
+    ").",
+  );
+}
 
 function group(rows, key) {
   const groups = new Map();
@@ -76,7 +102,8 @@ function factCard(title, rows, text) {
   return h("div", { class: "card" }, h("h3", {}, title), h("ul", { class: "statement-list" }, rows.map((r) => claimLine(r, text(r)))));
 }
 
-function renderProfile(section, profile, claims) {
+function renderProfile(section, profile, allClaims) {
+  const { rows: claims, newest, older } = currentRows(allClaims);
   const byClaim = group(claims, "claim");
   const descriptions = byClaim.get("description") || [];
   const lead =
@@ -93,6 +120,8 @@ function renderProfile(section, profile, claims) {
     factCard("Education", byClaim.get("education") || [], educationText),
   ].filter(Boolean);
   if (cards.length) parts.push(h("div", { class: "facts" }, cards));
+  const note = olderReleaseNote(profile.code, newest, older);
+  if (note) parts.push(note);
   if (profile.alternateTitles.length) {
     parts.push(h("h3", {}, "Also known as"), h("p", {}, profile.alternateTitles.join(" · ")));
   }
@@ -131,7 +160,8 @@ function renderProfile(section, profile, claims) {
 
 // ------------------------------------------------------------------ tasks
 
-function renderTasks(section, rows) {
+function renderTasks(section, allRows, ctx) {
+  const { rows, newest, older } = currentRows(allRows);
   const parts = [h("h2", { id: "tasks-heading" }, "Tasks")];
   if (!rows.length) {
     parts.push(h("p", { class: "muted" }, "No source lists tasks for this occupation."));
@@ -140,6 +170,8 @@ function renderTasks(section, rows) {
   }
   const bySource = group(rows, (r) => `${r.source || r.document}\u0000${r.document}`);
   parts.push(h("p", { class: "muted small" }, `${plural(rows.length, "task statement")} from ${plural(bySource.size, "source")}.`));
+  const note = olderReleaseNote(ctx.code, newest, older);
+  if (note) parts.push(note);
   let first = true;
   for (const [key, tasks] of bySource) {
     const [source, documentName] = key.split("\u0000");
@@ -175,7 +207,8 @@ function rating(ratings, scale) {
   return h("span", {}, `${number(r.value)} of ${number(max, 0)}`, meter, traceLink(r.statement, `${r.name} ${r.scaleName || r.scale}`));
 }
 
-function renderSkills(section, rows) {
+function renderSkills(section, allRows) {
+  const { rows } = currentRows(allRows);
   const parts = [h("h2", { id: "skills-heading" }, "Skills & knowledge")];
   if (!rows.length) {
     parts.push(h("p", { class: "muted" }, "No source lists skills or knowledge for this occupation."));
@@ -236,13 +269,57 @@ function scoreView(row) {
   );
 }
 
-function renderExposure(section, rows) {
+function headline(row) {
+  const { label, meaning } = measureLabel(row.measure);
+  const value = number(row.score, 2);
+  const scale = row.scaleMin !== null && row.scaleMax !== null ? ` on ${number(row.scaleMin)}–${number(row.scaleMax)}` : "";
+  const standing =
+    row.percentile !== null && row.occupations > 1
+      ? `, higher than ${Math.round(Number(row.percentile))}% of the ${number(row.occupations, 0)} occupations it scores`
+      : "";
+  return h(
+    "li",
+    {},
+    h("strong", {}, `${label}: `),
+    h("span", { class: "value" }, value),
+    scale,
+    standing,
+    ". ",
+    meaning ? h("span", { class: "muted small" }, meaning) : null,
+    traceLink(row.statement, `${label} ${value}`),
+  );
+}
+
+function renderExposure(section, data) {
+  const { rows, summary } = data;
   const parts = [h("h2", { id: "exposure-heading" }, "AI exposure")];
   if (!rows.length) {
     parts.push(h("p", { class: "muted" }, "No dataset or document assesses this occupation's exposure to AI."));
     replace(section, ...parts);
     return;
   }
+  if (summary.length) {
+    const byDataset = group(summary, (r) => datasetLabel(r.dataset));
+    parts.push(
+      h(
+        "div",
+        { id: "exposure-headline" },
+        [...byDataset].map(([dataset, lines]) =>
+          h("div", { class: "exposure-dataset" }, h("h3", {}, dataset), h("ul", { class: "statement-list" }, lines.map(headline))),
+        ),
+      ),
+    );
+  } else {
+    parts.push(h("p", { class: "muted" }, "No dataset gives this occupation a score of its own; the details below say what the sources state."));
+  }
+  const details = h("div", {});
+  renderExposureDetails(details, rows);
+  parts.push(h("details", { id: "exposure-details" }, h("summary", {}, `Every assessment, with its method and source (${rows.length})`), details));
+  replace(section, ...parts);
+}
+
+function renderExposureDetails(section, rows) {
+  const parts = [];
   const whole = rows.filter((r) => !r.task);
   const tasks = rows.filter((r) => r.task);
   parts.push(
@@ -257,8 +334,8 @@ function renderExposure(section, rows) {
           h(
             "article",
             { class: "card" },
-            h("h3", {}, r.dataset || r.document),
-            r.measure ? h("p", { class: "small" }, h("strong", {}, "Measure: "), r.measure) : null,
+            h("h4", {}, datasetLabel(r.dataset || r.document)),
+            r.measure ? h("p", { class: "small" }, h("strong", {}, "Measure: "), measureLabel(r.measure).label) : null,
             scoreView(r),
             r.scale ? h("p", { class: "small" }, h("strong", {}, "Scale: "), r.scale) : null,
             r.method ? h("p", { class: "small" }, h("strong", {}, "Method: "), r.method) : null,
@@ -276,7 +353,7 @@ function renderExposure(section, rows) {
       ),
     );
   }
-  for (const [dataset, assessed] of group(tasks, (r) => r.dataset || r.document)) {
+  for (const [dataset, assessed] of group(tasks, (r) => datasetLabel(r.dataset || r.document))) {
     parts.push(
       h(
         "details",
@@ -286,7 +363,7 @@ function renderExposure(section, rows) {
           caption: `Tasks assessed by ${dataset}`,
           columns: [
             { key: "taskText", label: "Task", render: (r) => r.taskText || r.task },
-            { key: "measure", label: "Measure" },
+            { key: "measure", label: "Measure", render: (r) => measureLabel(r.measure).label },
             { key: "score", label: "Score", num: true, render: (r) => (r.score === null ? "—" : number(r.score, 3)) },
             { key: "statement", label: "Source", render: (r) => traceLink(r.statement, r.taskText || "") },
           ],
@@ -298,18 +375,47 @@ function renderExposure(section, rows) {
   replace(section, ...parts);
 }
 
+// ------------------------------------------------------------------ AI use
+
 // ------------------------------------------------------------------ the page
+
+const SECTIONS = [
+  { id: "profile", title: "Profile", load: (ctx) => ctx.named("occupation-claims"), render: (s, claims, ctx) => renderProfile(s, ctx.profile, claims) },
+  { id: "tasks", title: "Tasks", load: (ctx) => ctx.named("occupation-tasks"), render: renderTasks },
+  { id: "skills", title: "Skills & knowledge", load: (ctx) => ctx.named("occupation-skills"), render: renderSkills },
+  {
+    id: "exposure",
+    title: "AI exposure",
+    load: async (ctx) => {
+      const [rows, summary] = await Promise.all([ctx.rows("ai-exposure"), ctx.named("occupation-exposure-summary")]);
+      return { rows, summary };
+    },
+    render: renderExposure,
+  },
+  { id: "ai-use", title: "AI use", load: (ctx) => ctx.rows("ai-use"), render: renderAiUse },
+  { id: "durable-skills", title: "Durable skills", load: (ctx) => ctx.rows("durable-skills"), render: renderDurableSkills },
+  {
+    id: "progression",
+    title: "Progression",
+    load: (ctx) => ctx.rows("progression"),
+    render: (s, data, ctx) => {
+      replace(s, h("h2", { id: "progression-heading" }, "Progression"));
+      renderProgression(s, ctx.code, data);
+    },
+  },
+  // one line per section module, e.g. progressionSection (./section-progression.js)
+];
 
 function sectionShell(id, title) {
   return h("section", { id, "aria-labelledby": `${id}-heading` }, h("h2", { id: `${id}-heading` }, title), loading());
 }
 
-async function fill(section, title, load, render) {
+async function fill(element, section, ctx) {
   try {
-    const data = await load();
-    render(section, data);
+    const data = await section.load(ctx);
+    section.render(element, data, ctx);
   } catch (error) {
-    replace(section, h("h2", { id: `${section.id}-heading` }, title), notice("error", `Could not load this section: ${explain(error)}`));
+    replace(element, h("h2", { id: `${element.id}-heading` }, section.title), notice("error", `Could not load this section: ${explain(error)}`));
   }
 }
 
@@ -326,7 +432,7 @@ async function main() {
   }
   const title = profile.title || profile.alternateTitles[0] || profile.code;
   document.title = `${title} (${profile.code}) · skillscape`;
-  const sections = Object.fromEntries(SECTIONS.map(([id, label]) => [id, sectionShell(id, label)]));
+  const elements = Object.fromEntries(SECTIONS.map((s) => [s.id, sectionShell(s.id, s.title)]));
   replace(
     page,
     h(
@@ -340,24 +446,17 @@ async function main() {
         h("a", { class: "button secondary", href: pages.pivots({ origin: profile.code }) }, "Explore pivots from here"),
       ),
     ),
-    h("nav", { class: "toc", "aria-label": "On this page" }, h("ul", {}, SECTIONS.map(([id, label]) => h("li", {}, h("a", { href: `#${id}` }, label))))),
-    Object.values(sections),
+    h("nav", { class: "toc", "aria-label": "On this page" }, h("ul", {}, SECTIONS.map((s) => h("li", {}, h("a", { href: `#${s.id}` }, s.title))))),
+    Object.values(elements),
   );
   const c = profile.code;
-  const rows = (name) => api.occupationRows(c, name).then((r) => r.rows);
-  const named = (name) => api.named(name, { occupation: c }).then((r) => r.rows);
-  await Promise.all([
-    fill(sections.profile, "Profile", () => named("occupation-claims"), (s, claims) => renderProfile(s, profile, claims)),
-    fill(sections.tasks, "Tasks", () => named("occupation-tasks"), renderTasks),
-    fill(sections.skills, "Skills & knowledge", () => named("occupation-skills"), renderSkills),
-    fill(sections.exposure, "AI exposure", () => rows("ai-exposure"), renderExposure),
-    fill(sections["ai-use"], "AI use", () => rows("ai-use"), renderAiUse),
-    fill(sections["durable-skills"], "Durable skills", () => rows("durable-skills"), renderDurableSkills),
-    fill(sections.progression, "Progression", () => rows("progression"), (s, data) => {
-      replace(s, h("h2", { id: "progression-heading" }, "Progression"));
-      renderProgression(s, c, data);
-    }),
-  ]);
+  const ctx = {
+    code: c,
+    profile,
+    rows: (name) => api.occupationRows(c, name).then((r) => r.rows),
+    named: (name) => api.named(name, { occupation: c }).then((r) => r.rows),
+  };
+  await Promise.all(SECTIONS.map((section) => fill(elements[section.id], section, ctx)));
   if (window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
   page.dataset.ready = "true";
   announce(`${title} loaded.`);

@@ -126,6 +126,46 @@ async function renderDerived(container, iri, level, signal) {
   return true;
 }
 
+/** The trace of a statement an algorithm made: the run, the algorithm, its parameters and inputs. */
+function derivationParts(trace, rows, level, iri) {
+  const d = trace.derivation;
+  const occupation = (node) =>
+    node ? h("a", { href: pages.occupation(node.code) }, `${node.code} ${node.title || ""}`.trim()) : "—";
+  const read = d.used.map((u) =>
+    h("span", {}, u.title || compact(u.graph), u.release ? ` (release ${u.release})` : "", " "),
+  );
+  const parts = [
+    heading(level, "A derived statement"),
+    notice("info", "This statement was computed by an algorithm from other graphs, not read from a document."),
+    details([
+      ["Algorithm", `${d.algorithm} ${d.version}`],
+      ["Run", h("code", {}, d.activity)],
+      ["Computed at", d.generatedAt || "—"],
+      ["Read", read.length ? h("span", {}, ...read) : "—"],
+      ["From", occupation(d.occupation)],
+      ["To", occupation(d.target)],
+      ["Score", d.score === null ? "—" : String(d.score)],
+    ]),
+    heading(level, "Parameters"),
+    details(Object.entries(d.parameters).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)])),
+  ];
+  if (d.features) {
+    parts.push(heading(level, "Score per feature family"));
+    parts.push(details(Object.entries(d.features).map(([k, v]) => [k, String(v)])));
+  }
+  if (rows.length) parts.push(heading(level, "What the statement says"), statementProperties(rows));
+  parts.push(
+    h(
+      "p",
+      { class: "small" },
+      h("a", { href: url("/provenance", { iri }) }, "This trace as JSON"),
+      " · ",
+      h("a", { href: pages.trace(iri) }, "Open on its own page"),
+    ),
+  );
+  return parts;
+}
+
 /**
  * Render the trace of `iri` into `container`; headings start at `level`.
  * Resolves to the trace (or null when the statement has none).
@@ -154,6 +194,10 @@ export async function renderTrace(container, iri, { level = 2, signal } = {}) {
     );
     return null;
   }
+  if (trace.derivation) {
+    replace(container, ...derivationParts(trace, properties.rows || [], level, iri));
+    return trace;
+  }
   const doc = await documentRecord(trace.document.iri, signal);
   const parts = [];
   parts.push(heading(level, "Quoted passage"));
@@ -172,6 +216,12 @@ export async function renderTrace(container, iri, { level = 2, signal } = {}) {
     parts.push(
       h("p", {}, `Row selector `, h("code", {}, trace.row), ` (RFC 7111) of the table `, h("code", {}, trace.document.identifier), "."),
     );
+    if (trace.rowContent) {
+      parts.push(
+        h("p", {}, "The row, read back from the source file (its SHA-256 checked):"),
+        details(Object.entries(trace.rowContent)),
+      );
+    }
   } else {
     parts.push(h("p", { class: "muted" }, "The trace records no quote for this statement."));
   }
