@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from skillscape.cli.common import OutputFormat, console, handled_errors, print_records, settings
+from skillscape.cli.common import OutputFormat, console, errors, handled_errors, print_records, settings
 from skillscape.query import named
 from skillscape.query.results import to_records
-from skillscape.store.base import EXPORT_FORMATS
+from skillscape.store.base import EXPORT_FORMATS, GraphStore
 from skillscape.store.factory import open_store
 
 
@@ -44,6 +44,11 @@ def query_command(
         query = named.load_file(path) if path.suffix == ".rq" and path.is_file() else named.load(name_or_file)
         with open_store(settings()) as store:
             result = query.run(store, params)
+            reason = (
+                _empty_progression(store, params) if query.name == "progression" and not result.rows else None
+            )
+    if reason:
+        errors.print(reason, highlight=False)  # stdout keeps the (empty) answer in its format
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
@@ -52,6 +57,23 @@ def query_command(
             typer.echo(f"{triple} .")
         return
     print_records(to_records(result), result.variables, format, title=query.name)
+
+
+def _empty_progression(store: GraphStore, params: dict[str, str]) -> str:
+    """Why ``progression`` is empty; an unknown occupation is an error with the closest ones
+    (as ``adjacent`` answers it)."""
+    from skillscape.cli.pathway_commands import pathway_errors
+    from skillscape.pathways.service import OccupationUnknown, suggest
+    from skillscape.query.progression import coverage, empty_reason
+
+    code = params.get("occupation", "")
+    found = coverage(store, code)
+    if not found.known:
+        rows = named.load("occupation-search").run(store, {"q": ""}).records()
+        names = {str(r["code"].value): str(r["title"].value if r["title"] else "") for r in rows}  # type: ignore[union-attr]
+        with pathway_errors():
+            raise OccupationUnknown(code, suggest(code, names))
+    return empty_reason(code, found)
 
 
 def list_queries_command() -> None:
