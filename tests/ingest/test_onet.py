@@ -629,3 +629,24 @@ def test_soc_bad_rows(tmp_path: Path) -> None:
     store = store_of(soc_quads(tmp_path, SOC_HEAD + "11-0000,,,,,Management\n,11-10,,,,Bad minor\n"))
     [(_, line, column, severity, text)] = issues(store)
     assert (line, column, severity) == ("3", "Minor Group", "error") and "not a minor code" in text
+
+
+def test_audit_names_rated_descriptors_without_anchors_and_anchors_nobody_is_rated_on(tmp_path: Path) -> None:
+    files = release_files()
+    # Library Assistants rated for level on Active Listening, which has no anchors
+    files["Skills.txt"].append(
+        ["43-4121.00", "2.A.1.b", "Active Listening", "LV", "3.00", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a",
+         "08/2023", "Analyst"]
+    )  # fmt: skip
+    store = store_of(ingest(write_release(tmp_path / "r", files)))
+    [unanchored] = list(named.load("audit/rated-descriptor-without-anchors").run(store).records())
+    assert unanchored["document"].value == "Skills.txt"  # type: ignore[union-attr]
+    assert unanchored["message"].value.startswith("Active Listening: 1 occupation(s) rated on it (LV)")  # type: ignore[union-attr]
+    # Getting Information has two anchors; no occupation is rated on it (Reading Comprehension is)
+    [unrated] = list(named.load("audit/anchors-without-rated-descriptor").run(store).records())
+    assert unrated["document"].value == "Level Scale Anchors.txt"  # type: ignore[union-attr]
+    assert unrated["message"].value.startswith("Getting Information: 2 level anchor(s)")  # type: ignore[union-attr]
+    # once rated, it is no longer reported; nor is anything in the unchanged fixture's ratings
+    files["Skills.txt"][-1][1:3] = ["2.A.1.a", "Reading Comprehension"]
+    store = store_of(ingest(write_release(tmp_path / "r2", files)))
+    assert named.load("audit/rated-descriptor-without-anchors").run(store).rows == []
