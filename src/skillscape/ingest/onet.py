@@ -240,13 +240,15 @@ _DESCRIPTOR_DOMAINS: tuple[tuple[str, int | None, str, str], ...] = (
 )
 
 
-#: the name of a descriptor's level scale by the class of the descriptor
-_ANCHOR_SCALES = {
-    SS.OnetSkill.value: "skill",
-    SS.KnowledgeArea.value: "knowledge",
-    SS.Ability.value: "ability",
-    SS.WorkActivity.value: "work activity",
-}
+#: the name of a descriptor's level scale by the Element ID's domain (by ID, not class: a
+#: knowledge area such as 2.C.6 "Education and Training" is a leaf above the descriptor level)
+_ANCHOR_SCALES = (
+    ("2.A.", "skill"),
+    ("2.B.", "skill"),
+    ("2.C.", "knowledge"),
+    ("1.A.", "ability"),
+    ("4.A.", "work activity"),
+)
 
 
 @dataclass(frozen=True)
@@ -865,7 +867,9 @@ class _Reader:
                 emit.issue(line, "Anchor Value", message)
                 continue
             seen[(element_id, scale_id, rank)] = line
-            family = _ANCHOR_SCALES.get(element.cls.value, "descriptor")
+            family = next(
+                (name for prefix, name in _ANCHOR_SCALES if element_id.startswith(prefix)), "descriptor"
+            )
             scheme_name = f"onet-{release}-{scale_id}-{element_id}"
             scheme = iri.proficiency_scale(scheme_name)
             if scheme_name not in schemes:

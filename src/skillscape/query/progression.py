@@ -7,7 +7,7 @@ O*NET release rates for level, or whose rated descriptors have no level anchors.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ class Coverage:
     anchored: int  # of those, the ones whose level scale has anchors
 
 
-def coverage_of(records: list[Mapping[str, Any]]) -> Coverage:
+def coverage_of(records: Sequence[Mapping[str, Any]]) -> Coverage:
     """The coverage from the rows of ``internal/progression-coverage`` (plain values or RDF terms)."""
 
     def number(value: Any) -> int:
