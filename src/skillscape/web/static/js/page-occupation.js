@@ -4,7 +4,7 @@
 import { ApiError, api, codeFromPath, explain, pages } from "./api.js";
 import { announce, dataTable, h, loading, notice, replace } from "./dom.js";
 import { money, number, percent, plural } from "./format.js";
-import { renderProgression } from "./progression.js";
+import { renderSectionProgression } from "./section-progression.js";
 import { renderNotFound } from "./notfound.js";
 import { traceLink } from "./trace.js";
 
@@ -388,9 +388,9 @@ async function main() {
     fill(sections.skills, "Skills & knowledge", () => named("occupation-skills"), renderSkills),
     fill(sections.exposure, "AI exposure", () => rows("ai-exposure"), renderExposure),
     fill(sections["ai-use"], "AI use by level", () => rows("ai-use"), renderAiUse),
-    fill(sections.progression, "Progression", () => rows("progression"), (s, data) => {
+    fill(sections.progression, "Progression", () => api.occupationRows(c, "progression"), (s, data) => {
       replace(s, h("h2", { id: "progression-heading" }, "Progression"));
-      renderProgression(s, c, data);
+      renderSectionProgression(s, c, data);
     }),
   ]);
   if (window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
