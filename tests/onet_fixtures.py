@@ -197,6 +197,32 @@ _BASE: dict[str, Rows] = {
             "Analyst",
         ],
     ],
+    "Level Scale Anchors.txt": [
+        ["Element ID", "Element Name", "Scale ID", "Anchor Value", "Anchor Description"],
+        [
+            "2.A.1.a",
+            "Reading Comprehension",
+            "LV",
+            "2",
+            "Read step-by-step instructions for completing a form",
+        ],
+        [
+            "2.A.1.a",
+            "Reading Comprehension",
+            "LV",
+            "4",
+            "Read a memo from management describing new policies",
+        ],
+        [
+            "2.A.1.a",
+            "Reading Comprehension",
+            "LV",
+            "6",
+            "Read a scientific journal article describing surgical procedures",
+        ],
+        ["4.A.1.a.1", "Getting Information", "LV", "1", "Follow a standard blueprint"],
+        ["4.A.1.a.1", "Getting Information", "LV", "4", "Review a budget"],
+    ],
     "Work Styles.txt": [
         ["O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Data Value", "Date", "Domain Source"],
         ["25-4031.00", "1.D.3.b", "Attention to Detail", "WI", "2.40", "12/2025", "AI/Expert"],

@@ -39,7 +39,9 @@ def test_query_progression_as_json(seed_settings: Settings) -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert set(rows[0]) == {"scale", "domain", "level", "rank", "statement", "text", "citations"}
+    assert list(rows[0]) == [
+        "scale", "domain", "level", "rank", "statement", "text", "citations", "required_level", "importance"
+    ]  # fmt: skip
     expected = sum(docs.proficiency_items_per_level().values()) + sum(
         docs.durable_items_per_domain().values()
     )

@@ -63,6 +63,7 @@ ROW_CLASSES = {
     "Interests.txt": "Rating",
     "Work Values.txt": "Rating",
     "Education, Training, and Experience.txt": "Rating",
+    "Level Scale Anchors.txt": "LevelAnchor",
     "Technology Skills.txt": "TechnologySkillStatement",
     "Tools Used.txt": "TechnologySkillStatement",
 }
@@ -370,6 +371,87 @@ def test_both_work_styles_layouts_are_read(tmp_path: Path) -> None:
     ) == [("20",)]
 
 
+def test_level_anchors_become_a_ranked_scale_per_descriptor(tmp_path: Path) -> None:
+    files = release_files()
+    store = store_of(ingest(write_release(tmp_path / "r", files)))
+    found = rows_of(
+        store,
+        "SELECT ?name ?label ?measure ?levelLabel ?rank ?text ?row WHERE { "
+        "?scale a ss:ProficiencyScale ; skos:prefLabel ?label ; ss:descriptor ?d ; "
+        "  ss:scale/skos:notation ?measure . "
+        "?d skos:prefLabel ?name . "
+        "?level a ss:ProficiencyLevel ; skos:inScheme ?scale ; skos:prefLabel ?levelLabel ; ss:rank ?rank . "
+        "?anchor a ss:LevelAnchor ; ss:level ?level ; ss:descriptor ?d ; ss:text ?text ; "
+        "  prov:wasDerivedFrom ?p . ?p oa:hasSource/dct:identifier 'Level Scale Anchors.txt' ; "
+        "  oa:hasSelector/rdf:value ?row } ORDER BY ?name ?rank",
+    )
+    rows = files["Level Scale Anchors.txt"][1:]
+    expected = sorted(
+        (
+            name,
+            "O*NET skill level" if element.startswith("2.") else "O*NET work activity level",
+            scale,
+            f"Level {value}",
+            value,
+            text,
+            f"row={line}",
+        )
+        for line, (element, name, scale, value, text) in enumerate(rows, start=2)
+    )
+    assert sorted(found) == expected and len(found) == 5
+    assert issues(store) == []
+
+
+def test_progression_climbs_to_the_first_anchor_above_the_required_level(tmp_path: Path) -> None:
+    files = release_files()
+    # Library Technicians: Reading Comprehension at LV 3.88 (anchors 2, 4, 6), importance 3.75
+    store = store_of(ingest(write_release(tmp_path / "r", files)))
+    rows = [
+        {k: (v.value if v is not None else None) for k, v in r.items()}
+        for r in named.load("progression").run(store, {"occupation": "25-4031.00"}).records()
+    ]
+    assert [(r["domain"], r["rank"], r["required_level"], r["importance"]) for r in rows] == [
+        ("Reading Comprehension", "2", "3.88", "3.75"),
+        ("Reading Comprehension", "4", "3.88", "3.75"),
+    ]
+    assert {r["scale"] for r in rows} == {"O*NET skill level"}
+    assert {r["citations"] for r in rows} == {"O*NET 99.1: Level Scale Anchors.txt"}
+    # a level exactly on an anchor still shows the next step up
+    files["Skills.txt"][2][4] = "4.00"
+    store = store_of(ingest(write_release(tmp_path / "r2", files)))
+    ranks = [
+        r["rank"].value for r in named.load("progression").run(store, {"occupation": "25-4031.00"}).records()
+    ]  # type: ignore[union-attr]
+    assert ranks == ["2", "4", "6"]
+    # Library Assistants have an importance rating only: no required level, no anchors
+    assert named.load("progression").run(store, {"occupation": "43-4121.00"}).rows == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "column", "message"),
+    [
+        (
+            lambda f: f["Level Scale Anchors.txt"][2].__setitem__(3, "2"),
+            "Anchor Value",
+            "has a second anchor at LV 2",
+        ),
+        (
+            lambda f: f["Level Scale Anchors.txt"][2].__setitem__(0, "2.A.9.z"),
+            "Element ID",
+            "is not in the Content Model Reference",
+        ),
+    ],
+)
+def test_bad_level_anchors_become_ingest_issues(tmp_path: Path, edit, column: str, message: str) -> None:
+    files = release_files()
+    edit(files)
+    store = store_of(ingest(write_release(tmp_path / "bad", files)))
+    [(document, line, found_column, severity, text)] = issues(store)
+    assert (document, line, found_column, severity) == ("Level Scale Anchors.txt", "3", column, "error")
+    assert message in text
+    assert count(store, "LevelAnchor") == len(files["Level Scale Anchors.txt"]) - 2
+
+
 @pytest.mark.parametrize(
     ("edit", "column", "message"),
     [
@@ -547,3 +629,24 @@ def test_soc_bad_rows(tmp_path: Path) -> None:
     store = store_of(soc_quads(tmp_path, SOC_HEAD + "11-0000,,,,,Management\n,11-10,,,,Bad minor\n"))
     [(_, line, column, severity, text)] = issues(store)
     assert (line, column, severity) == ("3", "Minor Group", "error") and "not a minor code" in text
+
+
+def test_audit_names_rated_descriptors_without_anchors_and_anchors_nobody_is_rated_on(tmp_path: Path) -> None:
+    files = release_files()
+    # Library Assistants rated for level on Active Listening, which has no anchors
+    files["Skills.txt"].append(
+        ["43-4121.00", "2.A.1.b", "Active Listening", "LV", "3.00", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a",
+         "08/2023", "Analyst"]
+    )  # fmt: skip
+    store = store_of(ingest(write_release(tmp_path / "r", files)))
+    [unanchored] = list(named.load("audit/rated-descriptor-without-anchors").run(store).records())
+    assert unanchored["document"].value == "Skills.txt"  # type: ignore[union-attr]
+    assert unanchored["message"].value.startswith("Active Listening: 1 occupation(s) rated on it (LV)")  # type: ignore[union-attr]
+    # Getting Information has two anchors; no occupation is rated on it (Reading Comprehension is)
+    [unrated] = list(named.load("audit/anchors-without-rated-descriptor").run(store).records())
+    assert unrated["document"].value == "Level Scale Anchors.txt"  # type: ignore[union-attr]
+    assert unrated["message"].value.startswith("Getting Information: 2 level anchor(s)")  # type: ignore[union-attr]
+    # once rated, it is no longer reported; nor is anything in the unchanged fixture's ratings
+    files["Skills.txt"][-1][1:3] = ["2.A.1.a", "Reading Comprehension"]
+    store = store_of(ingest(write_release(tmp_path / "r2", files)))
+    assert named.load("audit/rated-descriptor-without-anchors").run(store).rows == []

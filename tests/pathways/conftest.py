@@ -45,6 +45,7 @@ WHOLE = (
     "IWA Reference.txt",
     "DWA Reference.txt",
     "UNSPSC Reference.txt",
+    "Level Scale Anchors.txt",
 )
 PER_OCCUPATION = (
     "Occupation Data.txt",

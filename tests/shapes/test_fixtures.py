@@ -89,7 +89,12 @@ def test_invalid_fixture_fails_exactly_as_expected(fixture: Fixture) -> None:
             assert violation.message != default_message(violation.component), violation
 
 
-CROSS_NODE = [f for f in FIXTURES if f.family in ("ProficiencyLevel", "ScoreWithinScale")]
+CROSS_NODE = [
+    f
+    for f in FIXTURES
+    if f.family
+    in ("ProficiencyLevel", "ScoreWithinScale", "LevelAnchor", "ProficiencyScale", "RequiredLevel")
+]
 
 
 @pytest.mark.parametrize("fixture", CROSS_NODE, ids=_ids(CROSS_NODE))

@@ -65,6 +65,8 @@ class QueryRows(Page):
 
 class OccupationRows(QueryRows):
     occupation: OccupationSummary
+    #: why the answer has no rows, where the graph can say (e.g. an occupation O*NET does not rate)
+    emptyReason: str | None = None
 
 
 class Quote(BaseModel):

@@ -58,6 +58,11 @@ def query_command(
                 )
             else:
                 result = query.run(store, params, check_occupations=True)
+            reason = (
+                _empty_progression(store, params) if query.name == "progression" and not result.rows else None
+            )
+    if reason:
+        errors.print(reason, highlight=False)  # stdout keeps the (empty) answer in its format
     if result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
         return
@@ -73,6 +78,15 @@ def _stored_answer(store: GraphStore, name: str, params: dict[str, str]) -> Answ
     if name not in MATERIALISED or any(params.values()) or not isinstance(store, OxigraphStore):
         return None
     return read_answer(store.path, name)
+
+
+def _empty_progression(store: GraphStore, params: dict[str, str]) -> str:
+    """Why ``progression`` is empty for a known occupation (an unknown one failed before, with
+    the closest matches)."""
+    from skillscape.query.progression import coverage, empty_reason
+
+    code = params.get("occupation", "")
+    return empty_reason(code, coverage(store, code))
 
 
 def list_queries_command() -> None:

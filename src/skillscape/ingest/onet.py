@@ -26,6 +26,10 @@ What each file becomes:
   ``Interests``, ``Work Values``, ``Education, Training, and Experience`` — ``ss:Rating``; an
   education/training/experience category is ``ss:responseCategory`` (its label from the
   Categories file) with ``ss:rank`` = the category number.
+* ``Level Scale Anchors`` — per descriptor, its level scale: an ``ss:ProficiencyScale``
+  (``ss:descriptor`` the descriptor, ``ss:scale`` the measurement scale of the anchors, e.g. LV
+  0–7) whose levels (``ss:ProficiencyLevel``) are the anchor values (``ss:rank`` = the value), each
+  anchor an ``ss:LevelAnchor`` (``ss:level``, ``ss:descriptor``, ``ss:text``) derived from its row.
 * ``Technology Skills`` / ``Tools Used`` — ``ss:TechnologySkillStatement`` (``ss:aspect``
   "technology" / "tool"; notation = commodity code; example → ``ss:Product``).
 
@@ -189,6 +193,9 @@ LAYOUTS: dict[str, tuple[Layout, ...]] = {
     "Interests.txt": (_RATED_PLAIN,),
     "Work Values.txt": (_RATED_PLAIN,),
     "Education, Training, and Experience.txt": (_RATED_CATEGORY,),
+    "Level Scale Anchors.txt": (
+        layout(_EID, _ENAME, _SCALE_ID, ("Anchor Value", "int"), ("Anchor Description", "text")),
+    ),
     "Technology Skills.txt": (
         layout(
             _CODE,
@@ -230,6 +237,17 @@ _DESCRIPTOR_DOMAINS: tuple[tuple[str, int | None, str, str], ...] = (
     ("2.C.", 4, "knowledge", "KnowledgeArea"),
     ("4.A.", 5, "work-activity", "WorkActivity"),
     ("4.C.", None, "work-context", "WorkContextItem"),
+)
+
+
+#: the name of a descriptor's level scale by the Element ID's domain (by ID, not class: a
+#: knowledge area such as 2.C.6 "Education and Training" is a leaf above the descriptor level)
+_ANCHOR_SCALES = (
+    ("2.A.", "skill"),
+    ("2.B.", "skill"),
+    ("2.C.", "knowledge"),
+    ("1.A.", "ability"),
+    ("4.A.", "work activity"),
 )
 
 
@@ -826,6 +844,56 @@ class _Reader:
             if len(emit.quads) > _BATCH:
                 yield emit.drain()
 
+    # ------------------------------------------------------------------ level scale anchors
+    def level_anchors(self, emit: TableEmitter) -> Iterator[list[ox.Quad]]:
+        """Each descriptor's level scale: its anchors as ranked levels, each anchor a statement."""
+        ctx, release = self.ctx, self.ctx.release
+        seen: dict[tuple[str, str, int], int] = {}  # (element, scale, value) → line
+        schemes: set[str] = set()
+        for line, (element_id, name, scale_id, value, description) in emit.table.rows():
+            element = self.element(emit, line, element_id, name)
+            scale = self.scale(emit, line, scale_id) if element is not None else None
+            if element is None or scale is None:
+                continue
+            rank = int(value)
+            if rank < 1:
+                emit.issue(line, "Anchor Value", f"anchor value {value} is below 1: levels are ranked from 1")
+                continue
+            earlier = seen.get((element_id, scale_id, rank))
+            if earlier is not None:
+                message = (
+                    f"{element_id} ({name}) has a second anchor at {scale_id} {rank} (first: row {earlier})"
+                )
+                emit.issue(line, "Anchor Value", message)
+                continue
+            seen[(element_id, scale_id, rank)] = line
+            family = next(
+                (name for prefix, name in _ANCHOR_SCALES if element_id.startswith(prefix)), "descriptor"
+            )
+            scheme_name = f"onet-{release}-{scale_id}-{element_id}"
+            scheme = iri.proficiency_scale(scheme_name)
+            if scheme_name not in schemes:
+                schemes.add(scheme_name)
+                emit.concept(scheme, SS.ProficiencyScale, f"O*NET {family} level")
+                emit.value(
+                    scheme, DCT.title, f"{element.name}: O*NET {release} {family} level scale ({scale_id})"
+                )
+                emit.add(scheme, _DESCRIPTOR, element.node)
+                emit.add(scheme, _SCALE, scale)
+            level = emit.concept(
+                iri.proficiency_level(scheme_name, f"level-{rank}"),
+                SS.ProficiencyLevel,
+                f"Level {rank}",
+                notation=str(rank),
+                scheme=scheme,
+            )
+            emit.add(level, _RANK, literal(rank))
+            node = emit.row_statement(SS.LevelAnchor, line)
+            emit.add(node, SS.level, level)
+            emit.add(node, _DESCRIPTOR, element.node)
+            emit.add(node, _TEXT, ctx.lit(description))
+        yield emit.drain()
+
     # ------------------------------------------------------------------ technology and tools
     def technology(self, emit: TableEmitter) -> Iterator[list[ox.Quad]]:
         ctx, append, quad, g = self.ctx, emit.quads.append, ox.Quad, emit.graph
@@ -921,6 +989,7 @@ _HANDLERS: dict[str, Handler] = {
     "Interests.txt": _Reader.ratings,
     "Work Values.txt": _Reader.ratings,
     "Education, Training, and Experience.txt": _Reader.ratings,
+    "Level Scale Anchors.txt": _Reader.level_anchors,
     "Technology Skills.txt": _Reader.technology,
     "Tools Used.txt": _Reader.technology,
 }

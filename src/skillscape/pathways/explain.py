@@ -272,6 +272,8 @@ def framework(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], lis
     """The destination's ``progression`` rows by (scale, domain), in level order."""
     found: dict[tuple[str, str], list[LevelStatement]] = defaultdict(list)
     for record in records:
+        if record.get("required_level") is not None:  # an O*NET level anchor: pathways.curriculum
+            continue
         scale, domain = _value(record.get("scale")), _value(record.get("domain"))
         rank = int(_number(record.get("rank")))
         statement = LevelStatement(

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skillscape.model import iri
-from skillscape.pathways import explain
+from skillscape.pathways import curriculum, explain
 from skillscape.pathways.graph import Constraints, Fact, Occupation, Path, Search
 from skillscape.pathways.loading import PivotData, load_pivot_data, release_of, similarity_provenance
 from skillscape.query import named
@@ -103,6 +103,7 @@ class PathwayService:
         self._profiles = _Cache()
         self._frameworks = _Cache()
         self._occupations: OccupationIndex | None = None
+        self._ladders = _Cache()
 
     # ------------------------------------------------------------------ shared state
     @property
@@ -132,9 +133,17 @@ class PathwayService:
     def levels(self, code: str) -> dict[tuple[str, str], list[explain.LevelStatement]]:
         found = self._frameworks.get(code)
         if found is None:
-            rows = named.load("progression").run(self.store, {"occupation": code}).records()
+            rows = list(named.load("progression").run(self.store, {"occupation": code}).records())
+            self._ladders.remember(code, curriculum.ladders(rows))
             found = self._frameworks.remember(code, explain.framework(rows))
         return found  # type: ignore[no-any-return]
+
+    def ladders(self, code: str) -> curriculum.Ladders:
+        """The level anchors of ``code``'s ``progression``, by (kind, descriptor name)."""
+        if code not in self._ladders:
+            self._frameworks.pop(code, None)
+            self.levels(code)
+        return self._ladders[code]  # type: ignore[no-any-return]
 
     def _names(self) -> dict[str, str]:
         return {code: o.title or "" for code, o in self._index().occupations.items()}
@@ -294,7 +303,7 @@ class PathwayService:
             "score": round(edge.score, 4),
             "features": json.loads(edge.features) if edge.features else {},
             "transfers": _items(explain.transfers(origin, destination)),
-            "gaps": _items(all_gaps[:12], importance=True),
+            "gaps": curriculum.with_anchors(_items(all_gaps[:12], importance=True), self.ladders(target)),
             "curriculum": explain.curriculum(all_gaps, self.levels(target), b.title),
             "exposure": _exposure(a, b, measure),
             "job_zone": _change(a.job_zone, b.job_zone),

@@ -19,6 +19,7 @@ from skillscape.api.models import (
     StatementCount,
 )
 from skillscape.api.runtime import ApiRuntime, OccupationEntry, entry_of
+from skillscape.query import progression as coverage
 
 router = APIRouter(prefix="/occupations", tags=["occupations"])
 
@@ -117,7 +118,12 @@ async def occupation_rows(
     following = next_link(request, paging, result.total)
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'
+    reason = None
+    if query == "progression" and result.total == 0:
+        found = await runtime.named(coverage.COVERAGE_QUERY, {"occupation": entry.code})
+        reason = coverage.empty_reason(entry.code, coverage.coverage_of(found.records))
     return OccupationRows(
+        emptyReason=reason,
         query=query,
         occupation=summary(request, entry),
         columns=result.variables,

@@ -11,7 +11,7 @@
 import { ApiError, api, codeFromPath, explain, pages } from "./api.js";
 import { announce, dataTable, h, loading, notice, replace } from "./dom.js";
 import { money, number, percent, plural } from "./format.js";
-import { renderProgression } from "./progression.js";
+import { renderSectionProgression } from "./section-progression.js";
 import { renderNotFound } from "./notfound.js";
 import { renderAiUse } from "./section-ai-use.js";
 import { renderDurableSkills } from "./section-durable-skills.js";
@@ -397,13 +397,12 @@ const SECTIONS = [
   {
     id: "progression",
     title: "Progression",
-    load: (ctx) => ctx.rows("progression"),
+    load: (ctx) => api.occupationRows(ctx.code, "progression"),  // with its emptyReason
     render: (s, data, ctx) => {
       replace(s, h("h2", { id: "progression-heading" }, "Progression"));
-      renderProgression(s, ctx.code, data);
+      renderSectionProgression(s, ctx.code, data);
     },
   },
-  // one line per section module, e.g. progressionSection (./section-progression.js)
 ];
 
 function sectionShell(id, title) {

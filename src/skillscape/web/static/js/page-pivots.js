@@ -161,6 +161,18 @@ function curriculum(items) {
   );
 }
 
+// The O*NET level anchors a gap climbs, from the origin's level to the target's (gap.anchors).
+function anchorSteps(gap) {
+  const anchors = gap.anchors || [];
+  if (!anchors.length) return null;
+  return h(
+    "details",
+    { class: "gap-anchors" },
+    h("summary", {}, `From level ${levelText(gap.from_level)} to ${levelText(gap.to_level)}: ${plural(anchors.length, "level anchor")}`),
+    h("ol", { class: "statement-list" }, anchors.map((a) => h("li", {}, h("span", { class: "badge" }, `Level ${a.rank}`), " ", a.text, traceLink(a.statement, a.text)))),
+  );
+}
+
 function showStep(step, key) {
   state.selected = key;
   state.graph?.select(key);
@@ -186,7 +198,7 @@ function showStep(step, key) {
           "ul",
           { class: "gap-list" },
           gaps.map((g) =>
-            h("li", {}, g.name, " ", h("span", { class: "badge" }, kindLabel(g.kind)), g.importance !== null && g.importance !== undefined ? h("span", { class: "muted small" }, ` importance ${number(g.importance)}`) : null),
+            h("li", {}, g.name, " ", h("span", { class: "badge" }, kindLabel(g.kind)), g.importance !== null && g.importance !== undefined ? h("span", { class: "muted small" }, ` importance ${number(g.importance)}`) : null, anchorSteps(g)),
           ),
         )
       : h("p", { class: "muted" }, "No gap listed."),
