@@ -19,8 +19,9 @@ codes share that group, else 0), so S stays a weighted mean of scores in 0…1.
 The default weights (:data:`FITTED_WEIGHTS`) were fitted by :mod:`skillscape.pathways.ranker`
 (non-negative logistic regression over these features, 5-fold cross-validation by origin
 occupation) against expert-reviewed related occupations of a development half of the O*NET
-occupations; ``benchmarks/adjacency.py`` prints the fit and its cross-validated precision. Everything is matrix arithmetic (scipy sparse
-products, numpy broadcasting in row blocks); no Python loop runs over pairs.
+occupations; ``benchmarks/adjacency.py`` prints the fit and its cross-validated precision.
+Everything is matrix arithmetic (scipy sparse products, numpy broadcasting in row blocks); no
+Python loop runs over pairs.
 """
 
 from __future__ import annotations
