@@ -74,7 +74,8 @@ def test_skill_gaps_are_the_levels_the_destination_needs_above_the_origins(servi
     expected = {
         name
         for element, (name, level) in theirs.items()
-        if level - mine[element][1] >= explain.MIN_LEVEL_GAP and importance[element][1] >= 2.0
+        if level - mine[element][1] >= explain.MIN_LEVEL_GAP
+        and importance[element][1] >= explain.MIN_IMPORTANCE
     }
     gaps = explain.gaps(service.profile(origin), service.profile(target), None)
     assert {g["name"] for g in gaps if g["kind"] == "skill"} == expected
