@@ -13,6 +13,7 @@ from skillscape.ingest.onet import OnetReleaseAdapter
 from skillscape.ingest.profile import OccupationProfileAdapter
 from skillscape.ingest.rdf import RdfFileAdapter
 from skillscape.ingest.soc import SocStructureAdapter
+from skillscape.ingest.soc_crosswalk import SocCrosswalkAdapter
 from skillscape.ingest.wages import WageDataAdapter
 
 ADAPTERS: tuple[type[Adapter], ...] = (
@@ -28,4 +29,5 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     WageDataAdapter,
     OnetReleaseAdapter,
     SocStructureAdapter,
+    SocCrosswalkAdapter,
 )

@@ -35,6 +35,8 @@ class Fact:
     value: float
     statement: str | None = None
     source: str | None = None
+    #: how the figure was mapped from other codes (None: stated for the occupation itself)
+    method: str | None = None
 
 
 @dataclass(frozen=True)

@@ -306,6 +306,7 @@ class PathwayService:
             "exposure": _round(exposure),
             "job_zone": int(occupation.job_zone.value) if occupation.job_zone else None,
             "wage": _round(occupation.wage),
+            "wage_mapped": occupation.wage.method if occupation.wage is not None else None,
         }
 
     def _path(self, path: Path, measure: str) -> dict[str, Any]:
@@ -419,6 +420,7 @@ def _wage(low: Fact | None, high: Fact | None) -> dict[str, Any]:
         if low is not None and high is not None and low.value
         else None,
         "source": " | ".join(sources) or None,
+        "mapped": [f.method for f in (low, high) if f is not None and f.method],
     }
 
 
