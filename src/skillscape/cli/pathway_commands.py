@@ -134,7 +134,8 @@ def print_pivots(answer: dict[str, Any]) -> None:
     console.print(
         f"[bold]{origin['code']} {origin['title']}[/] — exposure {_number(origin['exposure'])} "
         f"({answer['measure']}), job zone {_number(origin['job_zone'], '{}')}, "
-        f"wage {_number(origin['wage'], '${:,.0f}')}{' (mapped from O*NET-SOC 2010)' if origin.get('wage_mapped') else ''}",
+        f"wage {_number(origin['wage'], '${:,.0f}')}"
+        f"{' (mapped from O*NET-SOC 2010 codes)' if origin.get('wage_mapped') else ''}",
         highlight=False,
     )
     console.print(answer.get("explanation", ""), highlight=False)
