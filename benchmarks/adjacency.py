@@ -111,7 +111,7 @@ VARIANTS: list[tuple[str, Parameters]] = [
     ("all families, equal weights", ALL_EQUAL),
     ("activities+skills+knowledge", only("activities", "skills", "knowledge")),
     ("first guess (activities 3, skills 2, knowledge 2, text 2 …)", FIRST_GUESS),
-    ("default, text 3, knowledge 2 → 1", DEFAULT.with_weights(text=3.0, knowledge=1.0)),
+    ("similarity 1.0, text 3, knowledge 2 → 1", PREVIOUS.with_weights(text=3.0, knowledge=1.0)),
     ("fitted weights, symmetric (β=0)", Parameters(DEFAULT.weights, 0.0, DEFAULT.neighbours)),
     ("fitted weights, coverage only (β=1)", Parameters(DEFAULT.weights, 1.0, DEFAULT.neighbours)),
     ("fitted weights, β=0.5", Parameters(DEFAULT.weights, 0.5, DEFAULT.neighbours)),
