@@ -124,7 +124,7 @@ def _mapped_wage(
     periods = {"hourly" if m < HOURLY_BELOW else "annual" for m in medians}
     if len(periods) != 1:
         return
-    mean = (sum(medians) / len(medians)).quantize(Decimal("0.01"))
+    mean = (sum(medians, Decimal(0)) / len(medians)).quantize(Decimal("0.01"))
     occupation = occupations(code)
     node = emit.statement(SS.WageClaim, f"{code}/wage-mapped", passage=emit.row_passage(used[0][1].number))
     for _, row in used[1:]:
