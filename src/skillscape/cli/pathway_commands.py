@@ -138,7 +138,8 @@ def print_pivots(answer: dict[str, Any]) -> None:
         f"{' (mapped from O*NET-SOC 2010 codes)' if origin.get('wage_mapped') else ''}",
         highlight=False,
     )
-    console.print(answer.get("explanation", ""), highlight=False)
+    if answer["paths"]:
+        console.print(answer.get("explanation", ""), highlight=False)
     for number, path in enumerate(answer["paths"], start=1):
         goal = path["destination"]
         console.print(
