@@ -79,7 +79,7 @@ class WageDataAdapter(Adapter):
         rows = list(table.rows())
         old_codes = {row.occupation_code(CODE) for row in rows}
         for row in rows:
-            _row(emit, row, reference, occupations, terms, crosswalk)
+            _row(emit, row, reference, occupations, terms, crosswalk, old_codes)
             yield from drain(emit)
         if crosswalk is not None:
             cross_emit = Emitter(
@@ -165,13 +165,16 @@ def _row(
     occupations: Occupations,
     terms: _Terms,
     crosswalk: SocCrosswalk | None = None,
+    own: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     code = row.occupation_code(CODE)
     if not reference.has_occupation(code):
-        mapped = [c for c in crosswalk.to_2019(code) if reference.has_occupation(c)] if crosswalk else []
-        if mapped:
+        targets = crosswalk.to_2019(code) if crosswalk else []
+        if any(reference.has_occupation(c) and c not in own for c in targets):
             return  # its wage reaches the 2019 occupation(s) as a mapped wage
         name = row[NAME].strip()
+        if targets:
+            name += f"; the crosswalk maps it to {', '.join(targets)}, which have wages of their own"
         ingest_issue(
             emit,
             f"row-{row.number}",
