@@ -19,7 +19,7 @@ O*NET-SOC 2010→2019 crosswalk, :mod:`skillscape.ingest.soc_crosswalk`), an occ
 release that has no row of its own takes a **mapped** wage: the mean of the median wages of
 every 2010 code the crosswalk maps to it (many-to-one: the mean of those wages; one-to-many: the
 2010 wage for each of its 2019 codes), said in ``ss:method`` with the 2010 codes, derived from
-the wage rows and the crosswalk rows it used. Wages of different pay periods are not averaged
+the first wage row it used, with the other wage rows and the crosswalk rows as ``ss:evidence``. Wages of different pay periods are not averaged
 (such an occupation gets no mapped wage). A mapped occupation takes no job zone or outlook (the
 release states its own job zone). A code that the release lacks and the crosswalk does not
 carry to an occupation is a ``warning`` ss:IngestIssue naming it. Not mapped: JobFamily, isGreen, JobForecast,
@@ -49,7 +49,7 @@ from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.ingest.soc_crosswalk import SocCrosswalk, read_crosswalk
-from skillscape.model.namespaces import PROV, SCHEMA, SS
+from skillscape.model.namespaces import SCHEMA, SS
 
 CODE = "SOCcode"
 NAME = "JobName"
@@ -127,10 +127,12 @@ def _mapped_wage(
     mean = (sum(medians, Decimal(0)) / len(medians)).quantize(Decimal("0.01"))
     occupation = occupations(code)
     node = emit.statement(SS.WageClaim, f"{code}/wage-mapped", passage=emit.row_passage(used[0][1].number))
-    for _, row in used[1:]:
-        emit.add(node, PROV.wasDerivedFrom, emit.row_passage(row.number))
-    for old, _ in used:
-        emit.add(node, PROV.wasDerivedFrom, cross_emit.row_passage(crosswalk.rows[old, code]))
+    # a statement is derived from exactly one passage (the first wage row); the other wage rows
+    # and the crosswalk rows it used are named as evidence
+    further = [emit.row_passage(row.number) for _, row in used[1:]]
+    further += [cross_emit.row_passage(crosswalk.rows[old, code]) for old, _ in used]
+    for passage in further:
+        emit.add(node, SS.evidence, literal(passage.value))
     olds = ", ".join(old for old, _ in used)
     rule = "the median wage of" if len(used) == 1 else f"the mean of the median wages of the {len(used)}"
     emit.add(node, SS.occupation, occupation)
