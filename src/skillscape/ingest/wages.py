@@ -18,10 +18,11 @@ Codes that changed in 2019: with ``options.crosswalk`` (``path`` and ``sha256`` 
 O*NET-SOC 2010→2019 crosswalk, :mod:`skillscape.ingest.soc_crosswalk`), an occupation of the
 release that has no row of its own takes a **mapped** wage: the mean of the median wages of
 every 2010 code the crosswalk maps to it (many-to-one: the mean of those wages; one-to-many: the
-2010 wage for each of its 2019 codes), said in ``ss:method`` with the 2010 codes, derived from
-the first wage row it used, with the other wage rows and the crosswalk rows as ``ss:evidence``. Wages of different pay periods are not averaged
-(such an occupation gets no mapped wage). A mapped occupation takes no job zone or outlook (the
-release states its own job zone). A code that the release lacks and the crosswalk does not
+2010 wage for each of its 2019 codes), said in ``ss:method`` with the 2010 codes. It is derived
+from the first wage row it used; the other wage rows and the crosswalk rows are its
+``ss:evidence``. Wages of different pay periods are not averaged (such an occupation gets no
+mapped wage). A mapped occupation takes no job zone or outlook (the release states its own).
+A code that the release lacks and the crosswalk does not
 carry to an occupation is a ``warning`` ss:IngestIssue naming it. Not mapped: JobFamily, isGreen, JobForecast,
 ChanceAuto and WageGroup, whose meaning the file does not state.
 """
