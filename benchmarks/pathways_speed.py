@@ -8,6 +8,10 @@
    builds the pivot graph (cold); then ``--origins`` origins are asked once each to warm their
    profiles, and asked again ``--rounds`` times — p50/p95/max of those warm answers, and of the
    first-time answers (cold profiles) for comparison. Target: warm p95 ≤ 200 ms.
+3. **Over HTTP** (``--http``): ``skillscape serve`` on a loopback port over the same store; the
+   first question about each origin (``adjacent``, then ``pivots`` with the defaults) one at a
+   time, then ``--clients`` clients asking the warmed origins at once — p50/p95/max per endpoint.
+   Targets: warm ``pivots`` p95 ≤ 200 ms, ``adjacent`` p95 ≤ 50 ms, a first question ≤ 1 s.
 
     .venv/bin/python benchmarks/pathways_speed.py --store data/build/store
 """
@@ -15,11 +19,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +113,68 @@ def pivots_table(path: Path, origins: int, rounds: int, seed: int) -> None:
         )
 
 
+def _get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status}")
+    return time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def http_table(path: Path, origins: int, rounds: int, clients: int, seed: int) -> None:
+    with OxigraphStore(path, read_only=True) as store:
+        codes = sorted(PathwayService(store).data.graph.graph.nodes)
+    chosen = random.Random(seed + 1).sample(codes, min(origins, len(codes)))
+    port = _free_port()
+    env = {**os.environ, "SKILLSCAPE_STORE": str(path)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "skillscape"), "serve", "--port", str(port), "--no-access-log"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/occupations"
+    try:
+        for _ in range(600):
+            try:
+                _get(f"http://127.0.0.1:{port}/openapi.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        first_adjacent = [_get(f"{base}/{c}/adjacent") for c in chosen]
+        first_pivots = [_get(f"{base}/{c}/pivots") for c in chosen]
+        urls = [
+            f"{base}/{c}/{what}" for _ in range(rounds) for c in chosen for what in ("adjacent", "pivots")
+        ]
+        with ThreadPoolExecutor(clients) as pool:
+            times = list(pool.map(_get, urls))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    warm_adjacent = times[0::2]
+    warm_pivots = times[1::2]
+    print(f"\nOver HTTP (uvicorn on loopback, {len(chosen)} origins, {clients} clients for the warm answers)")
+    print("| answers | n | p50 ms | p95 ms | max ms |")
+    print("|---|---:|---:|---:|---:|")
+    for name, values in (
+        ("first question of an origin: adjacent", first_adjacent),
+        ("first pivots of an origin (defaults)", first_pivots),
+        (f"warm adjacent, {clients} clients", warm_adjacent),
+        (f"warm pivots (defaults), {clients} clients", warm_pivots),
+    ):
+        print(
+            f"| {name} | {len(values)} | {1000 * percentile(values, 0.5):.1f} | "
+            f"{1000 * percentile(values, 0.95):.1f} | {1000 * max(values):.1f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, default=ROOT / "data" / "build" / "store")
@@ -111,10 +182,16 @@ def main() -> None:
     parser.add_argument("--origins", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--http", action="store_true", help="also measure over HTTP")
+    parser.add_argument("--http-only", action="store_true", help="only the HTTP table")
+    parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
     path = StoreLocation(args.store).current() or args.store
-    similarity_table(path, args.repeat)
-    pivots_table(path, args.origins, args.rounds, args.seed)
+    if not args.http_only:
+        similarity_table(path, args.repeat)
+        pivots_table(path, args.origins, args.rounds, args.seed)
+    if args.http or args.http_only:
+        http_table(path, args.origins, args.rounds, args.clients, args.seed)
 
 
 if __name__ == "__main__":

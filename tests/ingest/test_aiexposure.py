@@ -28,6 +28,7 @@ from skillscape.build import ingest_source
 from skillscape.ingest.base import adapter_for
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, load_manifest
+from skillscape.ingest.soc_crosswalk import read_crosswalk
 from skillscape.model import iri
 from skillscape.model.namespaces import RDF, SS
 from skillscape.query import named
@@ -387,14 +388,33 @@ def test_aei_derived_automation_share_is_the_sum_of_its_patterns(
 def test_wage_table_claims_and_unmatched_codes(wages: Output) -> None:
     rows = table(WAGES.path)
     known = [r for r in rows if r["SOCcode"] in occupations()]
-    unknown = [r["SOCcode"] for r in rows if r["SOCcode"] not in occupations()]
-    assert len(wages.of_type(SS.WageClaim)) == len(known)
+    crosswalk = read_crosswalk(WAGES.path.parent / WAGES.options["crosswalk"]["path"])
+    own = {r["SOCcode"] for r in rows}
+    mapped = {
+        new
+        for r in rows
+        for new in crosswalk.to_2019(r["SOCcode"])
+        if new in occupations() and new not in own
+    }
+    unknown = [
+        r["SOCcode"]
+        for r in rows
+        if r["SOCcode"] not in occupations()
+        and not any(c in occupations() and c not in own for c in crosswalk.to_2019(r["SOCcode"]))
+    ]
+    claims = wages.of_type(SS.WageClaim)
+    assert len(claims) == len(known) + len(mapped)
+    assert len(known) + len(mapped) == 993  # of 1,016 occupations (829 by their own code)
+    methods = wages.by_predicate(SS.method)
+    assert len(methods) == len(mapped) and all(v[0].value.startswith("mapped: ") for v in methods.values())
     assert len(wages.of_type(SS.OutlookClaim)) == len(known)
     assert len(wages.of_type(SS.JobZoneClaim)) == sum(1 for r in known if r["JobZone"] != "-1")
     issues = wages.issues()
     assert unknown and len(issues) == len(unknown)
     assert all(any(code in message for message in issues) for code in unknown)
-    periods = Counter(v[0].value for v in wages.by_predicate(SS.payPeriod).values())
+    periods = Counter(
+        v[0].value for node, v in wages.by_predicate(SS.payPeriod).items() if node not in methods
+    )
     hourly = sum(1 for r in known if Decimal(r["MedianSalary"]) < 1000)
     assert periods == {"annual": len(known) - hourly, "hourly": hourly}
     assert {v[0].value for v in wages.by_predicate(SS.brightOutlook).values()} == {"true", "false"}

@@ -51,9 +51,9 @@ def test_pivots_json_and_drawing(small: SmallStore, tmp_path: Path) -> None:
 def test_pivots_nothing_can_meet_is_an_empty_answer_not_an_error(small: SmallStore) -> None:
     result = cli(small.settings, "pivots", "43-4071.00", "--max-exposure", "-1")
     assert result.returncode == 0, result.stderr
-    assert (
-        "no destination meets the constraints" in result.stdout and "max_exposure excluded" in result.stdout
-    )
+    assert "No occupation meets all the conditions" in result.stdout
+    assert "are more exposed to AI than -1.00" in result.stdout and "max_exposure" not in result.stdout
+    assert "With no exposure ceiling:" in result.stdout
 
 
 def test_pivots_refuses_an_unknown_measure_and_a_non_svg_drawing(small: SmallStore) -> None:

@@ -46,8 +46,8 @@ def test_the_build_derives_a_similarity_for_every_pair(store: OxigraphStore, sma
         (features_json,) = _objects(store, statement, SS.features)
         produced = json.loads(features_json.value)
         assert set(produced) <= set(similarity.components)
-        assert produced["skills"] == pytest.approx(
-            similarity.components["skills"][index[a], index[b]], abs=5e-5
+        assert produced["knowledge"] == pytest.approx(
+            similarity.components["knowledge"][index[a], index[b]], abs=5e-5
         )
 
 

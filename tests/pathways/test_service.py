@@ -74,7 +74,8 @@ def test_skill_gaps_are_the_levels_the_destination_needs_above_the_origins(servi
     expected = {
         name
         for element, (name, level) in theirs.items()
-        if level - mine[element][1] >= explain.MIN_LEVEL_GAP and importance[element][1] >= 2.0
+        if level - mine[element][1] >= explain.MIN_LEVEL_GAP
+        and importance[element][1] >= explain.MIN_IMPORTANCE
     }
     gaps = explain.gaps(service.profile(origin), service.profile(target), None)
     assert {g["name"] for g in gaps if g["kind"] == "skill"} == expected
@@ -158,7 +159,35 @@ def test_constraints_nothing_meets_are_an_empty_answer_that_says_why(service: Pa
     excluded = {e["constraint"]: e["count"] for e in answer["excluded"]}
     assert excluded["max_exposure"] > 0
     assert sum(excluded.values()) == len(CODES) - 1
-    assert "max_exposure excluded" in answer["message"]
+    assert "are more exposed to AI than -1.00" in answer["message"]
+    assert "max_exposure" not in answer["message"] and answer["explanation"] == answer["message"]
+    # what would work, checked: that relaxed setting does give results
+    assert answer["would_work"]["changes"] == {"max_exposure": None}
+    assert answer["message"].endswith(
+        f"With no exposure ceiling: {answer['would_work']['results']} destination(s)"
+    )
+
+
+def test_default_pivots_pay_at_least_90_percent_and_are_less_exposed_by_the_margin(
+    service: PathwayService,
+) -> None:
+    answer = service.pivots(PivotRequest("43-9061.00", max_hops=4, k=10))
+    origin = answer["origin"]
+    assert answer["constraints"]["min_wage_ratio"] == 0.9
+    assert answer["constraints"]["min_exposure_drop"] == 0.05
+    assert "at least 90% of your wage" in answer["explanation"]
+    for path in answer["paths"]:
+        goal = path["destination"]
+        assert goal["wage"] >= 0.9 * origin["wage"]
+        assert goal["exposure"] <= origin["exposure"] - 0.05
+        for step in path["steps"]:
+            assert step["explanation"].endswith("(GPT-4 β, Eloundou et al.).")
+    if not answer["paths"]:
+        assert "would_work" in answer or "No occupation" in answer["message"]
+    relaxed = service.pivots(
+        PivotRequest("43-9061.00", max_hops=4, k=10, min_wage_ratio=0, min_exposure_drop=0)
+    )
+    assert len(relaxed["paths"]) >= len(answer["paths"])
 
 
 def test_an_origin_without_a_wage_cannot_use_the_wage_constraint(service: PathwayService) -> None:
@@ -212,4 +241,4 @@ def test_the_drawing_is_an_svg_of_every_step(service: PathwayService) -> None:
     arrows = {(s["from"]["code"], s["to"]["code"]) for p in answer["paths"] for s in p["steps"]}
     assert len([e for e in root.iter() if e.tag.endswith("line")]) == len(arrows)
     empty = ET.fromstring(render_svg(service.pivots(PivotRequest("43-4071.00", max_exposure=-1.0))))
-    assert "no destination" in " ".join(t.text or "" for t in empty.iter())
+    assert "No occupation meets all the conditions" in " ".join(t.text or "" for t in empty.iter())

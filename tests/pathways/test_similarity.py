@@ -128,8 +128,20 @@ def _reference(features: Features, parameters: Parameters, a: int, b: int) -> fl
     return total / weight
 
 
+FAMILY_WEIGHTS = {
+    "activities": 1.0,
+    "iwa": 2.0,
+    "skills": 1.0,
+    "knowledge": 2.0,
+    "work-styles": 0.5,
+    "technology": 0.5,
+    "tools": 0.5,
+    "text": 4.0,
+}
+
+
 def test_vectorised_similarity_equals_the_formula_pair_by_pair(features: Features) -> None:
-    parameters = Parameters()
+    parameters = Parameters(FAMILY_WEIGHTS, 0.5)
     similarity = compute(features, parameters)
     index = features.index()
     for a, b in [("25-4031.00", "43-4121.00"), ("43-4121.00", "25-4031.00"), ("29-1141.00", "15-1252.00")]:
@@ -161,3 +173,16 @@ def test_reading_features_needs_a_release(tmp_path: object) -> None:
 
     with pytest.raises(NoRelease, match="O\\*NET release"):
         read_features(OxigraphStore())
+
+
+def test_views_and_soc_levels_are_weighted_like_families(features: Features) -> None:
+    index = features.index()
+    a, b = index["43-4121.00"], index["43-9061.00"]
+    cosine_only = compute(features, Parameters({"text": 1.0}, directional=0.0))
+    view = compute(features, Parameters({"text.cosine": 1.0}))
+    assert view.score[a, b] == pytest.approx(cosine_only.score[a, b])
+    # same major group (43), another minor group: the major level counts, the minor does not
+    soc = compute(features, Parameters({"soc.major": 1.0, "soc.minor": 1.0}))
+    assert soc.score[a, b] == pytest.approx(0.5)
+    mixed = compute(features, Parameters({"text.cosine": 3.0, "soc.major": 1.0}))
+    assert mixed.score[a, b] == pytest.approx((3 * view.score[a, b] + 1.0) / 4)

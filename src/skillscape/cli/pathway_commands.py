@@ -89,7 +89,15 @@ def pivots_command(
     ] = None,
     min_wage_ratio: Annotated[
         float | None,
-        typer.Option("--min-wage-ratio", min=0.0, help="Destination wage ≥ R × the origin's (e.g. 0.9)."),
+        typer.Option(
+            "--min-wage-ratio", min=0.0, help="Destination wage ≥ R × the origin's (default 0.9; 0: any)."
+        ),
+    ] = None,
+    min_exposure_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--min-exposure-drop", min=0.0, help="Destination exposure ≤ the origin's − D (default 0.05)."
+        ),
     ] = None,
     format: Annotated[PathwayFormat, typer.Option("--format", "-f")] = PathwayFormat.table,
     plot: Annotated[
@@ -102,7 +110,7 @@ def pivots_command(
     if plot is not None and plot.suffix.lower() != ".svg":
         errors.print(f"[bold red]error:[/] --plot writes SVG: give a file ending in .svg, not {plot.name!r}")
         raise typer.Exit(EXIT_ERROR)
-    request = PivotRequest(code, to, max_hops, k, max_exposure, measure, min_wage_ratio)
+    request = PivotRequest(code, to, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop)
     with pathway_errors(), open_store(settings()) as store:
         answer = PathwayService(store).pivots(request)
     if plot is not None:
@@ -126,9 +134,12 @@ def print_pivots(answer: dict[str, Any]) -> None:
     console.print(
         f"[bold]{origin['code']} {origin['title']}[/] — exposure {_number(origin['exposure'])} "
         f"({answer['measure']}), job zone {_number(origin['job_zone'], '{}')}, "
-        f"wage {_number(origin['wage'], '${:,.0f}')}",
+        f"wage {_number(origin['wage'], '${:,.0f}')}"
+        f"{' (mapped from O*NET-SOC 2010 codes)' if origin.get('wage_mapped') else ''}",
         highlight=False,
     )
+    if answer["paths"]:
+        console.print(answer.get("explanation", ""), highlight=False)
     for number, path in enumerate(answer["paths"], start=1):
         goal = path["destination"]
         console.print(
@@ -151,7 +162,7 @@ def print_pivots(answer: dict[str, Any]) -> None:
                 _names(step["gaps"]),
             )
         console.print(table)
-    excluded = ", ".join(f"{e['constraint']} {e['count']}" for e in answer["excluded"])
-    console.print(f"\nexcluded: {excluded}", style="dim", highlight=False)
+        for step in path["steps"]:
+            console.print(f"{step['to']['title']}: {step['explanation']}", highlight=False)
     if answer.get("message"):
-        console.print(answer["message"], highlight=False)
+        console.print(f"\n{answer['message']}", highlight=False)

@@ -15,6 +15,7 @@ from skillscape.ingest.onet import OnetReleaseAdapter
 from skillscape.ingest.profile import OccupationProfileAdapter
 from skillscape.ingest.rdf import RdfFileAdapter
 from skillscape.ingest.soc import SocStructureAdapter
+from skillscape.ingest.soc_crosswalk import SocCrosswalkAdapter
 from skillscape.ingest.sssom import SssomMappingAdapter
 from skillscape.ingest.wages import WageDataAdapter
 
@@ -35,4 +36,5 @@ ADAPTERS: tuple[type[Adapter], ...] = (
     EscoClassificationAdapter,
     EscoOnetCrosswalkAdapter,
     SssomMappingAdapter,
+    SocCrosswalkAdapter,
 )

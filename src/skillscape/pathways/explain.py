@@ -216,7 +216,8 @@ def gaps(origin: Profile, target: Profile, limit: int | None = 12) -> list[dict[
         have = mine.level if mine is not None else 0.0
         if item.level - have < MIN_LEVEL_GAP:
             continue
-        if item.kind != "work-style" and (item.importance or 0) < 2.0:
+        # relevance: a skill or knowledge area the destination rates less than important is no gap
+        if item.kind != "work-style" and (item.importance or 0) < MIN_IMPORTANCE:
             continue
         found.append(
             {
@@ -368,13 +369,154 @@ def curriculum(
     return entries if limit is None else entries[:limit]
 
 
+# ---------------------------------------------------------------------------- plain words
+
+#: how the answer names an exposure measure
+MEASURE_NAMES = {
+    "dv_rating_beta": "GPT-4 β, Eloundou et al.",
+    "human_rating_beta": "human-rated β, Eloundou et al.",
+}
+#: what each exclusion means, for a worker (count, then this)
+EXCLUSION_WORDS = {
+    "max_hops": "cannot be reached in {hops} step(s)",
+    "exposure_unknown": "have no AI-exposure figure",
+    "origin_exposure_unknown": "cannot be compared: your occupation has no AI-exposure figure",
+    "less_exposed": "are not less exposed to AI by at least {drop:.2f}",
+    "max_exposure": "are more exposed to AI than {ceiling:.2f}",
+    "origin_wage_unknown": "cannot be compared: your occupation has no known wage",
+    "wage_unknown": "have no known wage",
+    "min_wage_ratio": "pay less than {ratio:.0%} of your wage",
+}
+
+
+def _money(value: float | None) -> str:
+    return "an unknown wage" if value is None else f"${value:,.0f}"
+
+
+def _measure(measure: str) -> str:
+    return MEASURE_NAMES.get(measure, measure)
+
+
+def _names(items: list[dict[str, Any]], limit: int = 3) -> str:
+    return ", ".join(str(i["name"]).lower() if i["kind"] == "dwa" else str(i["name"]) for i in items[:limit])
+
+
+def step_sentence(
+    transfers: list[dict[str, Any]],
+    gaps: list[dict[str, Any]],
+    wage: Mapping[str, Any],
+    exposure: Mapping[str, Any],
+) -> str:
+    """One step in one or two sentences a worker understands."""
+    parts = []
+    if transfers:
+        lead = (
+            "Most of what you do transfers"
+            if len(transfers) >= len(gaps)
+            else "Some of what you do transfers"
+        )
+        parts.append(f"{lead}: {_names(transfers)}")
+    else:
+        parts.append("Little of what you do transfers directly")
+    if gaps:
+        learn = []
+        for gap in gaps[:3]:
+            if gap.get("to_level") is not None:
+                learn.append(f"{gap['name']} (from level {gap['from_level']:g} to {gap['to_level']:g})")
+            else:
+                learn.append(str(gap["name"]).lower() if gap["kind"] == "dwa" else str(gap["name"]))
+        parts.append("you would need to learn " + ", ".join(learn))
+    if wage.get("from") is not None or wage.get("to") is not None:
+        parts.append(f"pay changes from {_money(wage.get('from'))} to {_money(wage.get('to'))}")
+    low, high = exposure.get("from"), exposure.get("to")
+    if low is not None and high is not None:
+        verb = "drops" if high < low else "rises" if high > low else "stays"
+        parts.append(
+            f"AI exposure {verb} from {low:.2f} to {high:.2f} ({_measure(str(exposure.get('measure')))})"
+        )
+    return "; ".join(parts) + "."
+
+
+def constraints_sentence(
+    origin: Mapping[str, Any], min_wage_ratio: float | None, min_drop: float | None, measure: str
+) -> str:
+    """What the destinations were chosen for, in plain words."""
+    asks = []
+    if min_drop is not None:
+        exposure = origin.get("exposure")
+        now = f" (yours: {exposure:.2f}, {_measure(measure)})" if exposure is not None else ""
+        asks.append(f"less exposed to AI than your occupation by at least {min_drop:.2f}{now}")
+    if min_wage_ratio is not None:
+        asks.append(f"paying at least {min_wage_ratio:.0%} of your wage ({_money(origin.get('wage'))})")
+    if not asks:
+        return "Destinations closest to what you do now, without conditions on AI exposure or pay."
+    return "Destinations " + " and ".join(asks) + "."
+
+
+def empty_sentence(excluded: Iterable[tuple[str, int]], target: str | None, **values: float) -> str:
+    """Why there are no results: which condition excluded how many, in plain words."""
+    reasons = []
+    for name, count in excluded:
+        if count:
+            words = EXCLUSION_WORDS.get(name, name)
+            try:
+                words = words.format(**values)
+            except (KeyError, ValueError):
+                words = words.split(" {")[0].replace(" by at least", "").replace(" than", "")
+            reasons.append(f"{count} {words}")
+    what = f"No path reaches {target}" if target else "No occupation meets all the conditions"
+    return what + (" (" + "; ".join(reasons) + ")" if reasons else "")
+
+
+def relaxations(constraints: Any, max_hops: int) -> list[dict[str, Any]]:
+    """Relaxed settings to try when nothing meets the constraints, the smallest change first."""
+    tries: list[dict[str, Any]] = [
+        {"max_hops": hops} for hops in range(constraints.max_hops + 1, max_hops + 1)
+    ]
+    if constraints.min_exposure_drop > 0 and constraints.less_exposed:
+        tries.append({"min_exposure_drop": 0.0})
+    if constraints.min_wage_ratio is not None:
+        for ratio in (0.8, 0.7):
+            if ratio < constraints.min_wage_ratio:
+                tries.append({"min_wage_ratio": ratio})
+        tries.append({"min_wage_ratio": None})
+    if constraints.max_exposure is not None:
+        tries.append({"max_exposure": None})
+    if len(tries) > 1:
+        tries.append({k: v for t in tries for k, v in t.items()})
+    return tries
+
+
+def relaxation_sentence(changes: Mapping[str, Any], target: str | None, results: int) -> str:
+    """A relaxed setting that gives results, in plain words."""
+    said = []
+    for key, value in changes.items():
+        if key == "max_hops":
+            said.append(f"{value} steps")
+        elif key == "min_exposure_drop":
+            said.append("any drop in AI exposure")
+        elif key == "min_wage_ratio":
+            said.append("no wage floor" if value is None else f"a wage floor of {value:.0%}")
+        elif key == "max_exposure":
+            said.append("no exposure ceiling")
+    how = " and ".join(said)
+    if target:
+        return f"{how[0].upper()}{how[1:]} reach {target}"
+    return f"With {how}: {results} destination(s)"
+
+
 __all__ = [
     "LevelStatement",
     "Profile",
+    "constraints_sentence",
     "curriculum",
+    "empty_sentence",
     "framework",
     "framework_rank",
     "gaps",
     "profile",
+    "relaxation_sentence",
+    "relaxations",
+    "step_sentence",
     "transfers",
 ]

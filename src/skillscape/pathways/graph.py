@@ -35,6 +35,8 @@ class Fact:
     value: float
     statement: str | None = None
     source: str | None = None
+    #: how the figure was mapped from other codes (None: stated for the occupation itself)
+    method: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ class Constraints:
     max_exposure: float | None = None
     min_wage_ratio: float | None = None
     less_exposed: bool = True
+    #: with ``less_exposed``: how much lower than the origin's the destination's exposure must be
+    min_exposure_drop: float = 0.0
 
 
 @dataclass
@@ -184,8 +188,11 @@ class PivotGraph:
             if known is None:  # nothing is known to be less exposed than the origin
                 filters.append(("origin_exposure_unknown", lambda o: False))
             else:
-                limit = known.value
-                filters.append(("less_exposed", lambda o: o.exposure[measure].value < limit))
+                limit, drop = known.value, constraints.min_exposure_drop
+                if drop > 0:
+                    filters.append(("less_exposed", lambda o: o.exposure[measure].value <= limit - drop))
+                else:
+                    filters.append(("less_exposed", lambda o: o.exposure[measure].value < limit))
         if constraints.max_exposure is not None:
             ceiling = constraints.max_exposure
             filters.append(("max_exposure", lambda o: o.exposure[measure].value <= ceiling))

@@ -153,7 +153,12 @@ def wages(store: GraphStore) -> dict[str, Fact]:
         if occupation not in found:
             value = _number(record["wage"])
             assert value is not None
-            found[occupation] = Fact(value, _str(record["statement"]), _str(record.get("dataset")) or None)
+            found[occupation] = Fact(
+                value,
+                _str(record["statement"]),
+                _str(record.get("dataset")) or None,
+                _str(record.get("method")) or None,
+            )
     return found
 
 

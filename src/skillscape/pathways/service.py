@@ -16,7 +16,7 @@ import difflib
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from skillscape.model import iri
@@ -33,6 +33,11 @@ DEFAULT_MEASURE = "dv_rating_beta"
 CACHE_ENTRIES = 2048
 MAX_HOPS = 4
 MAX_K = 50
+#: what a counsellor would ask of a pivot by default (each overridable; 0 turns it off): pay at
+#: least 90 % of the origin's median wage, and AI exposure lower than the origin's by at least
+#: 0.05 on the measure's 0–1 scale (about a third of the spread between occupations' β)
+DEFAULT_MIN_WAGE_RATIO = 0.9
+DEFAULT_MIN_EXPOSURE_DROP = 0.05
 
 
 class OccupationUnknown(LookupError):
@@ -91,6 +96,7 @@ class PivotRequest:
     max_exposure: float | None = None
     measure: str | None = None
     min_wage_ratio: float | None = None
+    min_exposure_drop: float | None = None
 
 
 class PathwayService:
@@ -217,21 +223,47 @@ class PathwayService:
         origin = self.resolve(request.code)
         target = self.resolve(request.to) if request.to else None
         measure = self.measure(request.measure)
+        wage_ratio = DEFAULT_MIN_WAGE_RATIO if request.min_wage_ratio is None else request.min_wage_ratio
+        drop = DEFAULT_MIN_EXPOSURE_DROP if request.min_exposure_drop is None else request.min_exposure_drop
         constraints = Constraints(
             measure=measure,
             max_hops=max(1, min(request.max_hops, MAX_HOPS)),
             k=max(1, min(request.k, MAX_K)),
             max_exposure=request.max_exposure,
-            min_wage_ratio=request.min_wage_ratio,
+            min_wage_ratio=wage_ratio if wage_ratio > 0 else None,
             less_exposed=target is None,
+            min_exposure_drop=max(drop, 0.0),
         )
+        search = self._search(origin, target, constraints)
+        answer = self._answer(origin, target, constraints, search)
+        if not search.paths:
+            relaxed = self._what_would_work(origin, target, constraints)
+            if relaxed is not None:
+                answer["would_work"] = relaxed
+                answer["message"] += f". {relaxed['explanation']}"
+            answer["explanation"] = answer["message"]
+        return answer
+
+    def _search(self, origin: str, target: str | None, constraints: Constraints) -> Search:
         graph = self.data.graph
-        search = (
-            graph.paths_to(origin, target, constraints)
-            if target is not None
-            else graph.destinations(origin, constraints)
-        )
-        return self._answer(origin, target, constraints, search)
+        if target is not None:
+            return graph.paths_to(origin, target, constraints)
+        return graph.destinations(origin, constraints)
+
+    def _what_would_work(
+        self, origin: str, target: str | None, constraints: Constraints
+    ) -> dict[str, Any] | None:
+        """The first relaxed setting (the smallest change first) that gives results, in plain words."""
+        for changes in explain.relaxations(constraints, MAX_HOPS):
+            relaxed = replace(constraints, **changes)
+            found = self._search(origin, target, relaxed)
+            if found.paths:
+                return {
+                    "changes": changes,
+                    "results": len(found.paths),
+                    "explanation": explain.relaxation_sentence(changes, target, len(found.paths)),
+                }
+        return None
 
     def _answer(
         self, origin: str, target: str | None, constraints: Constraints, search: Search
@@ -249,13 +281,23 @@ class PathwayService:
                 "measure": measure,
                 "min_wage_ratio": constraints.min_wage_ratio,
                 "less_exposed_than_origin": constraints.less_exposed,
+                "min_exposure_drop": constraints.min_exposure_drop if constraints.less_exposed else None,
             },
             "paths": [self._path(path, measure) for path in search.paths],
             "excluded": [{"constraint": name, "count": count} for name, count in search.excluded],
             "similarity": self._similarity(),
         }
+        answer["explanation"] = explain.constraints_sentence(
+            answer["origin"], constraints.min_wage_ratio, answer["constraints"]["min_exposure_drop"], measure
+        )
         if not search.paths:
-            answer["message"] = _empty_message(search.excluded, target)
+            values = {
+                "hops": constraints.max_hops,
+                "drop": constraints.min_exposure_drop,
+                "ratio": constraints.min_wage_ratio or 0.0,
+                "ceiling": constraints.max_exposure if constraints.max_exposure is not None else 1.0,
+            }
+            answer["message"] = explain.empty_sentence(search.excluded, target, **values)
         return answer
 
     def _similarity(self) -> dict[str, Any]:
@@ -280,6 +322,7 @@ class PathwayService:
             "exposure": _round(exposure),
             "job_zone": int(occupation.job_zone.value) if occupation.job_zone else None,
             "wage": _round(occupation.wage),
+            "wage_mapped": occupation.wage.method if occupation.wage is not None else None,
         }
 
     def _path(self, path: Path, measure: str) -> dict[str, Any]:
@@ -297,17 +340,21 @@ class PathwayService:
         edge = graph.edge(source, target)
         origin, destination = self.profile(source), self.profile(target)
         all_gaps = explain.gaps(origin, destination, None)
+        transfers = _items(explain.transfers(origin, destination))
+        gaps = _items(all_gaps[:12], importance=True)
+        exposure, wage = _exposure(a, b, measure), _wage(a.wage, b.wage)
         return {
             "from": {"code": a.code, "title": a.title},
             "to": {"code": b.code, "title": b.title},
             "score": round(edge.score, 4),
             "features": json.loads(edge.features) if edge.features else {},
-            "transfers": _items(explain.transfers(origin, destination)),
-            "gaps": curriculum.with_anchors(_items(all_gaps[:12], importance=True), self.ladders(target)),
+            "explanation": explain.step_sentence(transfers, gaps, wage, exposure),
+            "transfers": transfers,
+            "gaps": curriculum.with_anchors(gaps, self.ladders(target)),
             "curriculum": explain.curriculum(all_gaps, self.levels(target), b.title),
-            "exposure": _exposure(a, b, measure),
+            "exposure": exposure,
             "job_zone": _change(a.job_zone, b.job_zone),
-            "wage": _wage(a.wage, b.wage),
+            "wage": wage,
             "citations": self._citations(a, b, measure, edge.statement),
         }
 
@@ -389,13 +436,8 @@ def _wage(low: Fact | None, high: Fact | None) -> dict[str, Any]:
         if low is not None and high is not None and low.value
         else None,
         "source": " | ".join(sources) or None,
+        "mapped": [f.method for f in (low, high) if f is not None and f.method],
     }
-
-
-def _empty_message(excluded: list[tuple[str, int]], target: str | None) -> str:
-    reasons = [f"{name} excluded {count}" for name, count in excluded if count]
-    what = f"no path to {target}" if target else "no destination meets the constraints"
-    return what + (": " + ", ".join(reasons) if reasons else "")
 
 
 __all__ = [

@@ -11,8 +11,17 @@ For each feature family f, ``s_f(A→B)`` blends two views:
   rated families: importance-weighted levels centred on the mean occupation, mapped to 0…1).
 
 ``s_f = β · coverage + (1 − β) · cosine``, and ``S(A→B) = Σ_f α_f s_f / Σ_f α_f`` over the
-families both occupations have data for. Everything is matrix arithmetic (scipy sparse
-products, numpy broadcasting in row blocks); no Python loop runs over pairs.
+families both occupations have data for. A weight may also name one view of a family
+(``"knowledge.cosine"``, ``"iwa.coverage"``: that view alone, whatever β) or a level of the SOC
+code hierarchy (``"soc.major"``, ``"soc.minor"``, ``"soc.broad"``, ``"soc.detailed"``: 1 when both
+codes share that group, else 0), so S stays a weighted mean of scores in 0…1.
+
+The default weights (:data:`FITTED_WEIGHTS`) were fitted by :mod:`skillscape.pathways.ranker`
+(non-negative logistic regression over these features, 5-fold cross-validation by origin
+occupation) against expert-reviewed related occupations of a development half of the O*NET
+occupations; ``benchmarks/adjacency.py`` prints the fit and its cross-validated precision.
+Everything is matrix arithmetic (scipy sparse products, numpy broadcasting in row blocks); no
+Python loop runs over pairs.
 """
 
 from __future__ import annotations
@@ -30,23 +39,36 @@ from skillscape.pathways.features import Family, Features
 _BLOCK = 128
 
 
+#: the weights of the default similarity: fitted with ``benchmarks/adjacency.py --fit`` (non-negative
+#: logistic regression, L2 1e-3, on features scaled to unit variance, weights given back on the
+#: raw 0…1 features; 5-fold cross-validation by origin inside the development split of O*NET 30.1
+#: Related Occupations: precision@10 0.59, recall@20 0.80). The fit put weight on the cosine view
+#: of five families and none on the coverage views; the families keep a small directional share
+#: (β = :data:`FITTED_DIRECTIONAL`: S(A→B) ≠ S(B→A), which cost 0.002 of dev precision@10) so that
+#: what B needs and A lacks still counts. Families and SOC levels fitted at 0 are left out.
+FITTED_DIRECTIONAL = 0.1
+FITTED_WEIGHTS: Mapping[str, float] = {
+    "iwa": 2.48,
+    "knowledge": 2.505,
+    "technology": 1.544,
+    "text": 16.797,
+    "work-styles": 0.82,
+    "soc.major": 0.196,
+    "soc.minor": 0.437,
+    "soc.broad": 0.778,
+    "soc.detailed": 0.721,
+}
+#: the SOC levels a weight may name, and how many leading characters of a code name the group
+SOC_LEVELS = {"soc.major": 2, "soc.minor": 5, "soc.broad": 6, "soc.detailed": 7}
+VIEWS = ("coverage", "cosine")
+
+
 @dataclass(frozen=True)
 class Parameters:
     """What the similarity depends on besides its input (stored with every derived graph)."""
 
-    weights: Mapping[str, float] = field(
-        default_factory=lambda: {  # chosen with benchmarks/adjacency.py (see its variants table)
-            "activities": 1.0,
-            "iwa": 2.0,
-            "skills": 1.0,
-            "knowledge": 2.0,
-            "work-styles": 0.5,
-            "technology": 0.5,
-            "tools": 0.5,
-            "text": 4.0,
-        }
-    )
-    directional: float = 0.5
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(FITTED_WEIGHTS))
+    directional: float = FITTED_DIRECTIONAL
     neighbours: int = 30
 
     def as_json(self) -> str:
@@ -90,17 +112,43 @@ def compute(features: Features, parameters: Parameters | None = None) -> Similar
     total = np.zeros((n, n))
     weight = np.zeros((n, n))
     components: dict[str, np.ndarray] = {}
-    for name, family in features.families.items():
+    for name, (scores, mask) in feature_scores(features, parameters).items():
         alpha = float(parameters.weights.get(name, 0.0))
-        if alpha <= 0:
-            continue
-        scores, mask = family_scores(family, parameters.directional)
         total += alpha * np.where(mask, scores, 0.0)
         weight += alpha * mask
         components[name] = np.where(mask, scores, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(weight > 0, total / np.where(weight > 0, weight, 1.0), 0.0)
     return Similarity(list(features.codes), score, components)
+
+
+def feature_scores(
+    features: Features, parameters: Parameters, every: bool = False
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every weighted feature's scores for all pairs (or every feature, ``every``), with where
+    both occupations have data for it: families (blended by β), family views, SOC levels."""
+    wanted = {name for name, alpha in parameters.weights.items() if float(alpha) > 0}
+    found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for name, family in features.families.items():
+        views = [f"{name}.{view}" for view in VIEWS]
+        if not every and name not in wanted and not wanted.intersection(views):
+            continue
+        present = family.present()
+        mask = np.outer(present, present)
+        coverage, cosine = _rated(family) if family.rated else _set(family)
+        coverage, cosine = np.clip(coverage, 0.0, 1.0), np.clip(cosine, 0.0, 1.0)
+        if every or name in wanted:
+            blended = parameters.directional * coverage + (1.0 - parameters.directional) * cosine
+            found[name] = (blended, mask)
+        for view, values in zip(views, (coverage, cosine), strict=True):
+            if every or view in wanted:
+                found[view] = (values, mask)
+    everywhere = np.ones((features.size, features.size), dtype=bool)
+    for level, width in SOC_LEVELS.items():
+        if every or level in wanted:
+            groups = np.array([code[:width] for code in features.codes])
+            found[level] = ((groups[:, None] == groups[None, :]).astype(float), everywhere)
+    return found
 
 
 def family_scores(family: Family, directional: float) -> tuple[np.ndarray, np.ndarray]:
@@ -170,4 +218,13 @@ def _rated(family: Family) -> tuple[np.ndarray, np.ndarray]:
     return coverage, cosine
 
 
-__all__ = ["Parameters", "Similarity", "compute", "family_scores", "idf", "importance_weights"]
+__all__ = [
+    "FITTED_WEIGHTS",
+    "Parameters",
+    "Similarity",
+    "compute",
+    "family_scores",
+    "feature_scores",
+    "idf",
+    "importance_weights",
+]

@@ -121,6 +121,7 @@ class Step(_Open):
     job_zone: JobZoneChange
     wage: WageChange
     citations: list[Citation]
+    explanation: str = Field(description="The step in one or two sentences a worker understands")
 
 
 class PivotPath(_Open):
@@ -140,6 +141,7 @@ class Pivots(_Open):
     constraints: dict[str, Any]
     paths: list[PivotPath]
     excluded: list[Excluded]
+    explanation: str = Field(description="What the destinations were chosen for (or why there are none)")
 
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -212,12 +214,19 @@ async def pivots(
         str | None, Query(max_length=100, description="Exposure measure (default dv_rating_beta)")
     ] = None,
     min_wage_ratio: Annotated[
-        float | None, Query(ge=0, description="Destination wage at least this × the origin's")
+        float | None,
+        Query(ge=0, description="Destination wage at least this × the origin's (default 0.9; 0: any)"),
+    ] = None,
+    min_exposure_drop: Annotated[
+        float | None,
+        Query(ge=0, description="Destination exposure at most the origin's minus this (default 0.05)"),
     ] = None,
 ) -> Any:
     entry = await runtime.resolve_occupation(code)
     target = (await runtime.resolve_occupation(to)).code if to else None
-    request = PivotRequest(entry.code, target, max_hops, k, max_exposure, measure, min_wage_ratio)
+    request = PivotRequest(
+        entry.code, target, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop
+    )
     try:
         return await _run(runtime, PathwayJob("pivots", pivot=request))
     except _Refusal as exc:

@@ -9,12 +9,12 @@ import { attachSuggestions } from "./suggest.js";
 import { traceLink } from "./trace.js";
 
 const CODE = /^\d{2}-\d{4}(\.\d{2})?$/;
-const FIELDS = ["origin", "to", "max_hops", "max_exposure", "measure", "min_wage_ratio", "k"];
+const FIELDS = ["origin", "to", "max_hops", "max_exposure", "measure", "min_wage_ratio", "min_exposure_drop", "k"];
 const CONSTRAINT_LABELS = {
   max_hops: "out of reach within the step limit",
   exposure_unknown: "with no exposure score on this measure",
   origin_exposure_unknown: "left out because the origin has no exposure score on this measure",
-  less_exposed: "not less exposed to AI than the origin",
+  less_exposed: "not less exposed to AI than the origin by the margin asked",
   max_exposure: "above the maximum AI exposure",
   origin_wage_unknown: "left out because the origin's wage is unknown",
   wage_unknown: "with no known wage",
@@ -188,9 +188,11 @@ function showStep(step, key) {
     h(
       "p",
       {},
-      `Similarity ${number(step.score, 3)}. `,
+      step.explanation || "",
+      " ",
       h("a", { href: pages.occupation(step.to.code) }, `Open ${step.to.title || step.to.code}`),
     ),
+    h("p", { class: "muted small" }, `Similarity ${number(step.score, 3)}.`),
     factsTable(step),
     h("h4", {}, `Skill gap (${gaps.length})`),
     gaps.length
@@ -275,15 +277,18 @@ function renderAnswer(container, answer) {
       answer.measure ? `, exposure measured by ${answer.measure}` : "",
       ". ",
       facts ? `Origin: ${facts}. ` : "",
-      excludedText(answer.excluded),
+      answer.explanation ? `${answer.explanation} ` : "",
+      answer.paths.length ? excludedText(answer.excluded) : "",
     ),
   ];
   if (!answer.paths.length) {
     parts.push(
       notice(
         "warn",
-        h("p", {}, answer.message ? `No path: ${answer.message}.` : "No path satisfies these constraints."),
-        h("p", {}, "Allow more steps, raise the maximum exposure, lower the wage floor or leave the target empty."),
+        h("p", {}, answer.message ? `${answer.message}.` : "No path satisfies these constraints."),
+        answer.would_work
+          ? null
+          : h("p", {}, "Allow more steps, raise the maximum exposure, lower the wage floor or leave the target empty."),
       ),
     );
     replace(container, ...parts);
