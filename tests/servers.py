@@ -157,17 +157,14 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             reason
         )
         for name, reason in {
-            "ai-exposure": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
             "ai-use": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
             "progression": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
             "occupation-search": "SQ200 'Stack Overflow in cost model'",
-            "occupation-claims": "answers differ from the embedded store",
             "audit/assessment-without-score": "answers differ from the embedded store",
             "audit/declared-count-mismatch": "answers differ from the embedded store",
             "audit/ingest-issues": "CONCAT with an unbound argument gives a string instead of an error",
             "diff/technology-examples": "answers differ from the embedded store",
             "diff/titles": "answers differ from the embedded store",
-            "esco-framework-occupation": "answers differ from the embedded store",
             "internal/all-quads": "the default graph also holds Virtuoso's own system graphs",
             "internal/named-graphs": "GRAPH ?g {} answers one unbound row instead of the graphs",
             "stats": "GRAPH ?g {} answers one unbound row instead of the graphs",
@@ -182,7 +179,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             ("test_unknown_occupation_is_404_with_the_closest_matches", "", "occupation-search: SQ200"),
             ("test_occupation_queries_return_what_the_named_query_returns", "-progression", "SQ156"),
             ("test_occupation_queries_return_what_the_named_query_returns", "-ai-use", "SQ156"),
-            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-exposure", "SQ156"),
             ("test_ai_use_lists_every_item_of_the_framework_page", "", "SQ156"),
             ("test_resources_answer_json_ld", "", "a CONSTRUCT the API frames as JSON-LD fails"),
             ("test_named_queries_are_listed_and_run_as_json_or_csv", "", "occupation-search: SQ200"),
