@@ -165,7 +165,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             "audit/ingest-issues": "CONCAT with an unbound argument gives a string instead of an error",
             "diff/technology-examples": "answers differ from the embedded store",
             "diff/titles": "answers differ from the embedded store",
-            "internal/all-quads": "the default graph also holds Virtuoso's own system graphs",
             "internal/named-graphs": "GRAPH ?g {} answers one unbound row instead of the graphs",
             "stats": "GRAPH ?g {} answers one unbound row instead of the graphs",
         }.items()
