@@ -178,6 +178,7 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             ("test_unknown_occupation_is_404_with_the_closest_matches", "", "occupation-search: SQ200"),
             ("test_occupation_queries_return_what_the_named_query_returns", "-progression", "SQ156"),
             ("test_occupation_queries_return_what_the_named_query_returns", "-ai-use", "SQ156"),
+            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-exposure", "SQ156"),
             ("test_ai_use_lists_every_item_of_the_framework_page", "", "SQ156"),
             ("test_resources_answer_json_ld", "", "a CONSTRUCT the API frames as JSON-LD fails"),
             ("test_named_queries_are_listed_and_run_as_json_or_csv", "", "occupation-search: SQ200"),
