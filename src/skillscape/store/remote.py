@@ -268,11 +268,29 @@ def _parse_result(response: httpx.Response) -> QueryResult:
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
     if results_format is not None:
-        return to_result(ox.parse_query_results(response.content, results_format))
+        result = to_result(ox.parse_query_results(response.content, results_format))
+        if result.kind == "select":
+            result.rows = [tuple(_canonical(term) for term in row) for row in result.rows]
+        return result
     rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
     if rdf_format is not None and not rdf_format.supports_datasets:
         return QueryResult(kind="graph", triples=[q.triple for q in ox.parse(response.content, rdf_format)])
     raise StoreError(f"the server answered with an unexpected media type {media_type!r}")
+
+
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL_BOOLEANS = {
+    "1": ox.Literal("true", datatype=_BOOLEAN),
+    "0": ox.Literal("false", datatype=_BOOLEAN),
+}
+
+
+def _canonical(term: Term | None) -> Term | None:
+    """A boolean in its canonical form: "1" and "0" are lexical forms of true and false (Virtuoso 7
+    writes booleans so in query results), and equal values must read the same on every store."""
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN:
+        return _CANONICAL_BOOLEANS.get(term.value, term)
+    return term
 
 
 # ---------------------------------------------------------------- publishing a build
