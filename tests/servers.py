@@ -157,8 +157,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             reason
         )
         for name, reason in {
-            "ai-use": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
-            "progression": "SQ156 'Bad dfe in sqlo_place_exp': COALESCE around an aggregate does not compile",
             "occupation-search": "SQ200 'Stack Overflow in cost model'",
             "occupation-claims": "SQ186 'Over 20 keys in group by'",
             "audit/assessment-without-score": "answers differ from the embedded store",
@@ -166,6 +164,7 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
             "audit/ingest-issues": "CONCAT with an unbound argument gives a string instead of an error",
             "diff/technology-examples": "answers differ from the embedded store",
             "diff/titles": "answers differ from the embedded store",
+            "conflicting-claims": "GRAPH ?g {} answers one unbound row instead of the graphs",
             "internal/named-graphs": "GRAPH ?g {} answers one unbound row instead of the graphs",
             "stats": "GRAPH ?g {} answers one unbound row instead of the graphs",
         }.items()
@@ -173,16 +172,6 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
     **{
         f"{name}[virtuoso{suffix}]": reason
         for name, suffix, reason in (
-            ("test_search_finds_each_occupation_by_code_and_by_title", "", "occupation-search: SQ200"),
-            ("test_search_pages_through_every_occupation", "", "occupation-search: SQ200"),
-            ("test_profile_shows_titles_documents_counts_and_working_links", "", "occupation-search: SQ200"),
-            ("test_unknown_occupation_is_404_with_the_closest_matches", "", "occupation-search: SQ200"),
-            ("test_occupation_queries_return_what_the_named_query_returns", "-progression", "SQ156"),
-            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-use", "SQ156"),
-            ("test_occupation_queries_return_what_the_named_query_returns", "-ai-exposure", "SQ156"),
-            ("test_ai_use_lists_every_item_of_the_framework_page", "", "SQ156"),
-            ("test_resources_answer_json_ld", "", "a CONSTRUCT the API frames as JSON-LD fails"),
-            ("test_named_queries_are_listed_and_run_as_json_or_csv", "", "occupation-search: SQ200"),
             (
                 "test_default_and_named_graph_uris_restrict_the_dataset",
                 "",

@@ -106,8 +106,18 @@ def test_occupation_queries_return_what_the_named_query_returns(
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["total"] == len(expected)
-        assert body["rows"] == expected
+        assert citations_in_order(body["rows"]) == citations_in_order(expected)
         assert body["occupation"]["code"] == code
+
+
+def citations_in_order(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows with their ``citations`` sorted: SPARQL leaves the order GROUP_CONCAT joins in to the store."""
+    return [
+        {**row, "citations": " | ".join(sorted(str(row["citations"]).split(" | ")))}
+        if row.get("citations")
+        else row
+        for row in rows
+    ]
 
 
 def test_ai_use_lists_every_item_of_the_framework_page(client: httpx.Client) -> None:
