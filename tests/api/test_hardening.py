@@ -192,6 +192,14 @@ def test_deep_nesting_and_long_queries_are_400_before_a_worker(client: httpx.Cli
     assert all(pool["restarts"] == 0 or pool["workers"] > 0 for pool in health["pools"].values())
 
 
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity"])
+@pytest.mark.parametrize("name", ["max_exposure", "min_wage_ratio", "min_exposure_drop"])
+def test_numeric_parameters_refuse_nan_and_infinities(client: httpx.Client, name: str, value: str) -> None:
+    response = client.get("/occupations/25-4031.00/pivots", params={name: value})
+    assert response.status_code == 422, response.text
+    assert name in response.text
+
+
 def test_head_works_where_get_does_and_allow_names_every_method(client: httpx.Client) -> None:
     get = client.get("/sparql", params={"query": "ASK {}"})
     head = client.head("/sparql", params={"query": "ASK {}"})

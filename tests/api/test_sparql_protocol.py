@@ -119,9 +119,33 @@ def test_default_and_named_graph_uris_restrict_the_dataset(client: httpx.Client,
     assert parse_results(response) == expected
     listed = client.get(
         "/sparql",
-        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "named-graph-uri": graphs[:2]},
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": graphs[:2]},
     )
     assert sorted(r["g"].strip("<>") for r in parse_results(listed)) == graphs[:2]
+
+
+def test_from_and_from_named_in_the_query_define_the_dataset(client: httpx.Client, store: GraphStore) -> None:
+    one, two = sorted(g.value for g in store.named_graphs())[:2]
+
+    def count(graph: str) -> list[dict[str, str]]:
+        return direct(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+
+    def ask(query: str, **params: str) -> list[dict[str, str]]:
+        response = client.get("/sparql", params={"query": query, **params})
+        assert response.status_code == 200, response.text
+        return parse_results(response)
+
+    from_one = f"SELECT (COUNT(*) AS ?n) FROM <{one}> WHERE {{ ?s ?p ?o }}"
+    assert ask(from_one) == count(one) != ask("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    listed = ask(
+        f"SELECT DISTINCT ?g FROM NAMED <{one}> FROM NAMED <{two}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    assert sorted(r["g"].strip("<>") for r in listed) == [one, two]
+    # a dataset of named graphs only has an empty default graph
+    nothing = direct(store, "SELECT (COUNT(*) AS ?n) WHERE { FILTER(false) }")
+    assert ask(f"SELECT (COUNT(*) AS ?n) FROM NAMED <{one}> WHERE {{ ?s ?p ?o }}") == nothing
+    # the protocol's graphs take precedence over the query's own
+    assert ask(from_one, **{"default-graph-uri": two}) == count(two)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+from skillscape.store.dataset_clause import declares_dataset
 from skillscape.store.network_wall import NetworkWallUnavailable, forbid_network
 from skillscape.store.oxigraph import OxigraphStore
 from skillscape.store.query_plan import PlanError, PlanSyntaxError, QueryPlanner
@@ -288,8 +289,9 @@ def _oxigraph_query(
     options: dict[str, Any] = {}
     if defaults:
         options["default_graph"] = defaults
-    else:
+    elif names or not declares_dataset(text):
         options["use_default_graph_as_union"] = True
+    # else: no option at all, and the engine applies the query's own FROM / FROM NAMED
     if names:
         options["named_graphs"] = names
     result = store.raw.query(text, **options)
@@ -309,7 +311,8 @@ def _store_query(
 
     graphs = defaults or None
     if isinstance(store, RemoteStore):
-        result = store.query(text, graphs=graphs, named_graphs=names or None)
+        own = not defaults and not names and declares_dataset(text)
+        result = store.query(text, graphs=graphs, named_graphs=names or None, query_dataset=own)
     elif names:
         raise JobError("parameter", "named-graph-uri is not supported by this store")
     else:

@@ -110,9 +110,14 @@ class RemoteStore(GraphStore):
         *,
         graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
+        query_dataset: bool = False,
     ) -> QueryResult:
-        """Run a query; ``named_graphs`` restricts the graphs ``GRAPH`` can see (all by default)."""
+        """Run a query; ``named_graphs`` restricts the graphs ``GRAPH`` can see (all by default).
+        With ``query_dataset`` (and no graphs given) the server applies the query's own
+        ``FROM`` / ``FROM NAMED``."""
         text = sparql + "\n" + trailing_values(bindings) if bindings else sparql
+        if query_dataset and graphs is None and named_graphs is None:
+            return self._post_query(text, [], [])
         every = None if graphs is not None and named_graphs is not None else self._all_graphs()
         defaults = list(graphs) if graphs is not None else every
         names = list(named_graphs) if named_graphs is not None else every

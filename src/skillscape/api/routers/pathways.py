@@ -209,17 +209,27 @@ async def pivots(
     ] = None,
     max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="Steps per path")] = 3,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="Destinations, or paths with `to`")] = 5,
-    max_exposure: Annotated[float | None, Query(description="Destinations at most this exposed")] = None,
+    max_exposure: Annotated[
+        float | None, Query(allow_inf_nan=False, description="Destinations at most this exposed")
+    ] = None,
     measure: Annotated[
         str | None, Query(max_length=100, description="Exposure measure (default dv_rating_beta)")
     ] = None,
     min_wage_ratio: Annotated[
         float | None,
-        Query(ge=0, description="Destination wage at least this × the origin's (default 0.9; 0: any)"),
+        Query(
+            ge=0,
+            allow_inf_nan=False,
+            description="Destination wage at least this × the origin's (default 0.9; 0: any)",
+        ),
     ] = None,
     min_exposure_drop: Annotated[
         float | None,
-        Query(ge=0, description="Destination exposure at most the origin's minus this (default 0.05)"),
+        Query(
+            ge=0,
+            allow_inf_nan=False,
+            description="Destination exposure at most the origin's minus this (default 0.05)",
+        ),
     ] = None,
 ) -> Any:
     entry = await runtime.resolve_occupation(code)
