@@ -173,9 +173,9 @@ VIRTUOSO_KNOWN_FAILURES: dict[str, str] = {
         f"{name}[virtuoso{suffix}]": reason
         for name, suffix, reason in (
             (
-                "test_from_and_from_named_in_the_query_define_the_dataset",
+                "test_the_protocols_graphs_take_precedence_over_the_querys_own",
                 "",
-                "COUNT(*) over FROM <g> counts one triple more than over GRAPH <g>",
+                "default-graph-uri is added to the query's FROM instead of replacing it",
             ),
         )
     },
