@@ -57,6 +57,19 @@ def test_query_ai_use_as_csv(seed_settings: Settings) -> None:
     assert len(lines) == 1 + len(docs.ai_use_items())
 
 
+def test_a_select_star_file_answers_its_columns_in_the_querys_order(
+    seed_settings: Settings, tmp_path: Path
+) -> None:
+    query = tmp_path / "tasks.rq"
+    query.write_text(
+        "PREFIX ss: <https://w3id.org/skillscape/ontology#>\n"
+        "SELECT * WHERE { ?task a ss:Task ; ss:text ?text ; ss:occupation ?occupation } LIMIT 2\n",
+        encoding="utf-8",
+    )
+    result = cli(seed_settings, "query", str(query), "--format", "csv", check=True)
+    assert result.stdout.splitlines()[0] == "task,text,occupation"
+
+
 def test_unknown_query_and_bad_parameter_are_errors(seed_settings: Settings) -> None:
     unknown = cli(seed_settings, "query", "progresion")
     assert unknown.returncode == 2 and "progression" in unknown.stderr

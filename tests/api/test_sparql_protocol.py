@@ -124,6 +124,22 @@ def test_default_and_named_graph_uris_restrict_the_dataset(client: httpx.Client,
     assert sorted(r["g"].strip("<>") for r in parse_results(listed)) == graphs[:2]
 
 
+@pytest.mark.parametrize(
+    "accept",
+    ["application/sparql-results+json", "text/tab-separated-values", "application/sparql-results+xml"],
+)
+def test_select_star_answers_the_columns_in_the_querys_order(client: httpx.Client, accept: str) -> None:
+    query = PREFIX + "SELECT * WHERE { ?task a ss:Task ; ss:text ?text ; ss:occupation ?occupation } LIMIT 3"
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.from_media_type(accept))
+    assert [v.value for v in parsed.variables] == ["task", "text", "occupation"]
+    rows = list(parsed)
+    assert rows and all(str(row["task"]).startswith("<") and str(row["text"]).startswith('"') for row in rows)
+    as_csv = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert next(csv.reader(io.StringIO(as_csv.text))) == ["task", "text", "occupation"]
+
+
 def test_from_and_from_named_in_the_query_define_the_dataset(client: httpx.Client, store: GraphStore) -> None:
     one, two = sorted(g.value for g in store.named_graphs())[:2]
 

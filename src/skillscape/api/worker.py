@@ -25,9 +25,9 @@ import pyoxigraph as ox
 
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
-from skillscape.store.dataset_clause import declares_dataset
 from skillscape.store.network_wall import NetworkWallUnavailable, forbid_network
 from skillscape.store.oxigraph import OxigraphStore
+from skillscape.store.query_clauses import column_order, declares_dataset
 from skillscape.store.query_plan import PlanError, PlanSyntaxError, QueryPlanner
 
 ErrorKind = Literal[
@@ -299,8 +299,8 @@ def _oxigraph_query(
         return "ask", [], bool(result)
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        width = len(variables)
-        return "select", variables, (tuple(s[i] for i in range(width)) for s in result)
+        index = column_order(text, variables) or list(range(len(variables)))
+        return "select", [variables[i] for i in index], (tuple(s[i] for i in index) for s in result)
     return "graph", [], iter(result)
 
 
@@ -320,7 +320,11 @@ def _store_query(
     if result.kind == "ask":
         return "ask", [], bool(result.boolean)
     if result.kind == "select":
-        return "select", result.variables, iter(result.rows)
+        index = column_order(text, result.variables)
+        if index is None:
+            return "select", result.variables, iter(result.rows)
+        rows = (tuple(row[i] for i in index) for row in result.rows)
+        return "select", [result.variables[i] for i in index], rows
     return "graph", [], iter(result.triples)
 
 

@@ -12,10 +12,12 @@ import typer
 from skillscape.cli.common import OutputFormat, console, errors, handled_errors, print_records, settings
 from skillscape.query import named
 from skillscape.query.materialised import MATERIALISED, Answer, read_answer
+from skillscape.query.named import project
 from skillscape.query.results import to_records
 from skillscape.store.base import EXPORT_FORMATS, GraphStore
 from skillscape.store.factory import open_store
 from skillscape.store.oxigraph import OxigraphStore
+from skillscape.store.query_clauses import column_order
 from skillscape.trace import content_of_row, derivation_of, source_roots
 
 
@@ -58,6 +60,12 @@ def query_command(
                 )
             else:
                 result = query.run(store, params, check_occupations=True)
+            if (
+                not query.columns
+                and result.kind == "select"
+                and (index := column_order(query.text, result.variables))
+            ):
+                result = project(result, tuple(result.variables[i] for i in index))
             reason = (
                 _empty_progression(store, params) if query.name == "progression" and not result.rows else None
             )
