@@ -1,12 +1,13 @@
 """Whole-graph answers the build computes once and stores with the store version it built.
 
-Some named queries read the whole graph: the figures of ``/stats`` (``stats``, ``summary``) and
-``conflicting-claims`` without an occupation (tens of seconds on the full store, past the API's
-limit). The build runs them on the closed, validated version and writes each answer as SPARQL
-1.1 Query Results JSON into ``<version>/answers/<name>.srj``, with ``answers/build.json`` saying
-which build made them (when, which skillscape, which store version). The API and the CLI serve
-these answers for the same query without parameters; the store version is fixed, so they
-never go stale. A store without them (an older layout, a remote store) runs the query.
+Some named queries read the whole graph: the figures of ``/stats`` (``stats``, ``summary``),
+``conflicting-claims`` without an occupation and ``statements-without-source`` (tens of seconds
+to minutes on the full store, past the API's limit). The build runs them on the closed,
+validated version and writes each answer as SPARQL 1.1 Query Results JSON into
+``<version>/answers/<name>.srj``, with ``answers/build.json`` saying which build made them
+(when, which skillscape, which store version). The API and the CLI serve these answers for the
+same query without parameters; the store version is fixed, so they never go stale. A store
+without them (an older layout, a remote store) runs the query.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from skillscape.query import named
 from skillscape.store.base import GraphStore, QueryResult, Term
 
 #: the named queries whose whole-graph answer the build stores
-MATERIALISED = ("stats", "summary", "conflicting-claims", "occupation-names")
+MATERIALISED = ("stats", "summary", "conflicting-claims", "statements-without-source", "occupation-names")
 FOLDER = "answers"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
