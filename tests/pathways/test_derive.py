@@ -13,7 +13,7 @@ from skillscape.model import iri
 from skillscape.model.namespaces import DCT, PROV, RDF, SCHEMA, SS
 from skillscape.pathways import derive
 from skillscape.pathways.features import read_features
-from skillscape.pathways.similarity import Parameters, compute
+from skillscape.pathways.similarity import compute, default_parameters
 from skillscape.query import named
 from skillscape.store.factory import open_store
 from skillscape.store.oxigraph import OxigraphStore
@@ -35,7 +35,7 @@ def test_the_build_derives_a_similarity_for_every_pair(store: OxigraphStore, sma
     # ten occupations, each with the nine others as neighbours (the graph keeps up to 30)
     assert len(statements) == len(CODES) * (len(CODES) - 1)
     features = read_features(store)
-    similarity = compute(features, Parameters())
+    similarity = compute(features, default_parameters())
     index = features.index()
     for statement in statements:
         (source,) = _objects(store, statement, SS.occupation)
@@ -46,8 +46,8 @@ def test_the_build_derives_a_similarity_for_every_pair(store: OxigraphStore, sma
         (features_json,) = _objects(store, statement, SS.features)
         produced = json.loads(features_json.value)
         assert set(produced) <= set(similarity.components)
-        assert produced["knowledge"] == pytest.approx(
-            similarity.components["knowledge"][index[a], index[b]], abs=5e-5
+        assert produced["knowledge.cosine"] == pytest.approx(
+            similarity.components["knowledge.cosine"][index[a], index[b]], abs=5e-5
         )
 
 
@@ -62,7 +62,7 @@ def test_every_similarity_names_the_run_that_made_it(store: OxigraphStore) -> No
     assert [o.value for o in _objects(store, algorithm, DCT.title)] == [derive.ALGORITHM]
     assert [o.value for o in _objects(store, algorithm, SCHEMA.version)] == [derive.VERSION]
     (parameters,) = _objects(store, algorithm, SS.parameters)
-    assert json.loads(parameters.value) == json.loads(Parameters().as_json())
+    assert json.loads(parameters.value) == json.loads(default_parameters().as_json())
 
 
 def test_the_derived_graph_validates_with_the_graph_it_read(store: OxigraphStore) -> None:

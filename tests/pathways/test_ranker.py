@@ -44,3 +44,12 @@ def test_cross_validation_holds_out_whole_origins_and_finds_the_groups() -> None
     assert precision > 0.8
     assert noise_only < 0.4
     assert recall > 0.8
+
+
+def test_free_weights_may_be_negative_where_a_feature_speaks_against_relatedness() -> None:
+    x, y = _synthetic()
+    against = np.stack([x[..., 1], 1.0 - x[..., 1]], axis=-1)  # the second says the opposite
+    bounded = fit_logistic(against, y, np.arange(x.shape[0]))
+    free = fit_logistic(against, y, np.arange(x.shape[0]), nonnegative=False)
+    assert bounded.weights[1] == 0.0
+    assert free.weights[1] < 0.0

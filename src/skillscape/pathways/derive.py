@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # numpy and scipy load only when a derived graph is computed
     from skillscape.pathways.similarity import Parameters, Similarity
 
 ALGORITHM = "occupation-similarity"
-VERSION = "2.0"
+VERSION = "3.0"
 SIMILARITY_SOURCE = "derived-occupation-similarity"
 SIMILARITY_GRAPH = iri.source_graph(SIMILARITY_SOURCE)
 #: the graphs the build keeps for this module (it drops every other graph not in the manifest)
@@ -81,7 +81,7 @@ def derive_graphs(
     them), dropped when its input is gone.
     """
     from skillscape.pathways.features import NoRelease, newest_release
-    from skillscape.pathways.similarity import Parameters
+    from skillscape.pathways.similarity import default_parameters
 
     say = say or (lambda message: None)
     try:
@@ -90,7 +90,7 @@ def derive_graphs(
         if SIMILARITY_GRAPH in store.named_graphs():
             store.drop_graph(SIMILARITY_GRAPH)
         return []
-    parameters = Parameters()
+    parameters = default_parameters()
     inputs = Inputs(release.graph, release.name, release.features_print, parameters.as_json())
     fingerprint = inputs.fingerprint()
     present = SIMILARITY_GRAPH in store.named_graphs()
@@ -139,10 +139,10 @@ class ReleaseTap:
         """The derived graph; ``release_metadata``: the quads the build adds to the release graph
         (its kind, release name and fingerprint among them)."""
         from skillscape.pathways.features import feature_quads, newest_release, read_features
-        from skillscape.pathways.similarity import Parameters, compute
+        from skillscape.pathways.similarity import compute, default_parameters
 
         self._store.load(feature_quads(release_metadata))
-        parameters = Parameters()
+        parameters = default_parameters()
         release = newest_release(self._store)
         inputs = Inputs(release.graph, release.name, release.features_print, parameters.as_json())
         features = read_features(self._store, release)
@@ -222,7 +222,7 @@ def _metadata(
 
 
 def _decimal(value: float) -> ox.Literal:
-    return ox.Literal(f"{float(value):.4f}", datatype=XSD.decimal)
+    return ox.Literal(f"{float(value):.6f}", datatype=XSD.decimal)
 
 
 __all__ = [

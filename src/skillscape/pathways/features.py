@@ -9,7 +9,8 @@ default), so two releases in the store never mix. The families:
 * ``skills``, ``knowledge`` — O*NET importance (IM 1–5) and level (LV 0–7) of each element;
   ``work-styles`` — work-style impact (WI −3…3, negative values as 0);
 * ``technology``, ``tools`` — the UNSPSC commodities of Technology Skills / Tools Used;
-* ``text`` — the words of the tasks, the title and the alternate titles.
+* ``text`` — the words of the tasks, the title and the alternate titles; ``titles`` — the
+  words of the title and the alternate titles alone; ``tasks`` — the words of the tasks alone.
 
 The result is plain arrays (one row per occupation, the same order in every family); the
 similarity (:mod:`skillscape.pathways.similarity`) knows nothing about RDF.
@@ -35,8 +36,21 @@ from skillscape.store.base import GraphStore
 #: the families rated on a scale (the others are sets of items, with weights)
 RATED_FAMILIES = ("skills", "knowledge", "work-styles")
 #: feature families read from a release, in a fixed order
-FAMILIES = ("activities", "iwa", "skills", "knowledge", "work-styles", "technology", "tools", "text")
+FAMILIES = (
+    "activities",
+    "iwa",
+    "skills",
+    "knowledge",
+    "work-styles",
+    "technology",
+    "tools",
+    "text",
+    "titles",
+    "tasks",
+)
 
+#: the families made of words (an occupation with only these is not described)
+TEXT_FAMILIES = ("text", "titles", "tasks")
 #: Element ID prefixes of the rated families
 _RATED_PREFIXES: tuple[tuple[str, str], ...] = (
     ("2.A.", "skills"),
@@ -258,7 +272,9 @@ def read_features(store: GraphStore, release: Release | None = None) -> Features
     _technology(store, params, rows)
     _text_rows(store, params, rows)
     # an occupation is described when a family other than its own title has data for it
-    described = {occ for family, entries in rows.items() if family != "text" for occ, _, _ in entries}
+    described = {
+        occ for family, entries in rows.items() if family not in TEXT_FAMILIES for occ, _, _ in entries
+    }
     kept = [o for o in occupations if o[0] in described]
     order = {occ: i for i, (occ, _, _) in enumerate(kept)}
     families = {
@@ -396,15 +412,20 @@ def _text_rows(
     store: GraphStore, params: Mapping[str, str], rows: dict[str, list[tuple[str, str, float]]]
 ) -> None:
     counts: Counter[tuple[str, str]] = Counter()
+    by_kind: dict[str, Counter[tuple[str, str]]] = {"titles": Counter(), "tasks": Counter()}
     for record in _run(store, "pathways/feature-text", params):
         occupation, kind, text = record["occupation"], record["kind"], record["text"]
         if occupation is None or text is None:
             continue
         # a title speaks for the whole occupation: its words count as much as a few tasks
         weight = 3 if kind is not None and kind.value == "title" else 1
+        family = by_kind["tasks" if kind is not None and kind.value == "task" else "titles"]
         for word in set(tokens(text.value)):
             counts[occupation.value, word] += weight
+            family[occupation.value, word] += 1
     rows["text"] = [(o, w, float(n)) for (o, w), n in counts.items()]
+    for name, found in by_kind.items():
+        rows[name] = [(o, w, float(n)) for (o, w), n in found.items()]
 
 
 def _family(

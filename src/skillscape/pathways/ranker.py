@@ -2,8 +2,9 @@
 
 Pure numpy/scipy over plain arrays; no I/O (the benchmark reads the reference and the features).
 ``X[a, b, k]`` is feature k of the pair A→B (each in 0…1), ``Y[a, b]`` is 1 when the reference
-lists B as related to A. The ranker is a logistic regression over the pairs with non-negative
-weights (a higher similarity of any kind never makes a pair less related), an L2 penalty,
+lists B as related to A. The ranker is a logistic regression over the pairs, with non-negative
+weights on plain features (a higher similarity of any kind never makes a pair less related) and
+free weights on transformed ones (:class:`~skillscape.pathways.similarity.Ranker`), an L2 penalty,
 fitted on features scaled to unit variance and returned on the raw features: the similarity is
 then ``Σ_k w_k x_k / Σ_k w_k``, which ranks the targets of an origin exactly as the fitted
 linear score does. Cross-validation holds out whole origin occupations (:func:`folds`).
@@ -23,8 +24,12 @@ class Fit:
     intercept: float
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, rows: np.ndarray, l2: float = 1e-3) -> Fit:
-    """Non-negative logistic regression on the pairs of the origins ``rows`` (self pairs left out)."""
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, rows: np.ndarray, l2: float = 1e-3, nonnegative: bool = True
+) -> Fit:
+    """Logistic regression on the pairs of the origins ``rows`` (self pairs left out), with
+    non-negative weights unless ``nonnegative`` is False (terms that transform other terms, where a
+    negative weight corrects the one before: :class:`skillscape.pathways.similarity.Ranker`)."""
     n = x.shape[0]
     off = np.ones((n, n), dtype=bool)
     np.fill_diagonal(off, False)
@@ -42,7 +47,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, rows: np.ndarray, l2: float = 1e-
         grad = np.append(z.T @ (p - labels) / len(labels) + 2 * l2 * w[:k], np.mean(p - labels))
         return float(value), grad
 
-    bounds = [(0.0, None)] * k + [(None, None)]
+    bounds = [(0.0 if nonnegative else None, None)] * k + [(None, None)]
     result = optimize.minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B", bounds=bounds)
     return Fit(result.x[:k] / scale, float(result.x[k]))
 

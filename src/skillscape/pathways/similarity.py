@@ -16,10 +16,15 @@ families both occupations have data for. A weight may also name one view of a fa
 code hierarchy (``"soc.major"``, ``"soc.minor"``, ``"soc.broad"``, ``"soc.detailed"``: 1 when both
 codes share that group, else 0), so S stays a weighted mean of scores in 0…1.
 
-The default weights (:data:`FITTED_WEIGHTS`) were fitted by :mod:`skillscape.pathways.ranker`
-(non-negative logistic regression over these features, 5-fold cross-validation by origin
-occupation) against expert-reviewed related occupations of a development half of the O*NET
-occupations; ``benchmarks/adjacency.py`` prints the fit and its cross-validated precision.
+The build's similarity (:func:`default_parameters`) is a fitted :class:`Ranker` over these
+features instead: each family view and SOC level standardised over the origin's row and over the
+target's column, two second-order inputs (occupations that resemble the same occupations) and
+three rank inputs, each also as hinges above one and two standard deviations; S(A→B) is the
+logistic of the linear score, the probability that an expert lists B as related to A. The weights
+(``fitted_ranker.json`` beside this module) were fitted by :mod:`skillscape.pathways.ranker`
+against expert-reviewed related occupations of a development half of the O*NET occupations;
+``benchmarks/adjacency.py --write`` fits them and prints their cross-validated precision. The
+weighted mean (:data:`FITTED_WEIGHTS`) stays for explicit weights and comparison.
 Everything is matrix arithmetic (scipy sparse products, numpy broadcasting in row blocks); no
 Python loop runs over pairs.
 """
@@ -27,8 +32,9 @@ Python loop runs over pairs.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -64,23 +70,74 @@ VIEWS = ("coverage", "cosine")
 
 
 @dataclass(frozen=True)
+class Ranker:
+    """A fitted linear ranker over transformed pair features: ``S(A→B) = σ(b + Σ_t w_t x_t(A→B))``.
+
+    A term is named ``INPUT|TRANSFORM``. INPUT is a feature of :func:`feature_scores` (a family
+    view or a SOC level), ``neighbours:F`` (how alike A's and B's whole rows of feature F are:
+    occupations that resemble the same occupations) or ``rank:F`` (−log of B's rank among A's
+    targets on F). TRANSFORM standardises the input over the origin's row (``row``: how B
+    stands out among A's targets) or the target's column (``col``: how A stands out among the
+    occupations that could move to B), optionally as a hinge (``row>1`` = max(z − 1, 0): only
+    the part above one standard deviation), so a linear score can reward the top of a ranking
+    more than the middle. σ maps the score to 0…1: the fitted probability that an expert would
+    list B as related to A.
+    """
+
+    terms: Mapping[str, float]
+    intercept: float
+    #: what the weights were fitted on and how well they rank (from ``benchmarks/adjacency.py``)
+    fitted: Mapping[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> Ranker:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(dict(data["terms"]), float(data["intercept"]), dict(data.get("fitted", {})))
+
+    def write(self, path: Path) -> None:
+        data = {"terms": dict(self.terms), "intercept": self.intercept, "fitted": dict(self.fitted)}
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    def inputs(self) -> list[str]:
+        return sorted({term.partition("|")[0] for term in self.terms})
+
+
+#: the ranker the build uses (fitted by ``benchmarks/adjacency.py --write``)
+RANKER_FILE = Path(__file__).with_name("fitted_ranker.json")
+
+
+@dataclass(frozen=True)
 class Parameters:
-    """What the similarity depends on besides its input (stored with every derived graph)."""
+    """What the similarity depends on besides its input (stored with every derived graph).
+
+    With a ``ranker``, S is the ranker's score and ``weights``/``directional`` are not used;
+    without one, S is the weighted mean of the features named in ``weights``.
+    """
 
     weights: Mapping[str, float] = field(default_factory=lambda: dict(FITTED_WEIGHTS))
     directional: float = FITTED_DIRECTIONAL
     neighbours: int = 30
+    ranker: Ranker | None = None
 
     def as_json(self) -> str:
-        data = {
-            "weights": dict(sorted(self.weights.items())),
-            "directional": self.directional,
-            "neighbours": self.neighbours,
-        }
+        data: dict[str, object] = {"neighbours": self.neighbours}
+        if self.ranker is None:
+            data |= {"weights": dict(sorted(self.weights.items())), "directional": self.directional}
+        else:
+            data["ranker"] = {
+                "terms": dict(sorted(self.ranker.terms.items())),
+                "intercept": self.ranker.intercept,
+                "fitted": dict(self.ranker.fitted),
+            }
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def with_weights(self, **weights: float) -> Parameters:
         return Parameters({**self.weights, **weights}, self.directional, self.neighbours)
+
+
+def default_parameters() -> Parameters:
+    """The parameters the build derives the similarity with: the fitted ranker."""
+    return Parameters(weights={}, ranker=Ranker.read(RANKER_FILE))
 
 
 @dataclass
@@ -107,7 +164,9 @@ class Similarity:
 
 def compute(features: Features, parameters: Parameters | None = None) -> Similarity:
     """S(A→B) for every ordered pair of the features' occupations."""
-    parameters = parameters or Parameters()
+    parameters = parameters or default_parameters()
+    if parameters.ranker is not None:
+        return _ranked(features, parameters.ranker)
     n = features.size
     total = np.zeros((n, n))
     weight = np.zeros((n, n))
@@ -149,6 +208,58 @@ def feature_scores(
             groups = np.array([code[:width] for code in features.codes])
             found[level] = ((groups[:, None] == groups[None, :]).astype(float), everywhere)
     return found
+
+
+def _ranked(features: Features, ranker: Ranker) -> Similarity:
+    inputs = ranker_inputs(features, ranker.inputs())
+    linear = np.full((features.size, features.size), ranker.intercept)
+    for term, weight in ranker.terms.items():
+        linear += weight * ranker_term(inputs, term)
+    score = 1.0 / (1.0 + np.exp(-linear))
+    plain = [name for name in ranker.inputs() if ":" not in name]
+    return Similarity(list(features.codes), score, {name: inputs[name] for name in plain})
+
+
+def ranker_inputs(features: Features, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """The inputs of ranker terms: every feature of :func:`feature_scores` (0 where an occupation
+    has no data for it), and the ``neighbours:`` and ``rank:`` inputs named in ``names``."""
+    found = {
+        name: np.where(mask, scores, 0.0)
+        for name, (scores, mask) in feature_scores(features, Parameters({}), every=True).items()
+        if "." in name
+    }
+    for name in names or ():
+        kind, _, base = name.partition(":")
+        if name in found or not base:
+            continue
+        if kind == "neighbours":
+            unit = _standardise(found[base], axis=1)
+            unit /= np.linalg.norm(unit, axis=1, keepdims=True) + 1e-9
+            found[name] = unit @ unit.T
+        elif kind == "rank":
+            values = found[base].copy()
+            np.fill_diagonal(values, -np.inf)
+            order = np.argsort(np.argsort(-values, axis=1, kind="stable"), axis=1)
+            found[name] = -np.log(order + 1.0)
+        else:
+            raise ValueError(f"unknown ranker input {name!r}")
+    return found
+
+
+def ranker_term(inputs: Mapping[str, np.ndarray], term: str) -> np.ndarray:
+    """One term's values for every pair (see :class:`Ranker`)."""
+    name, _, transform = term.partition("|")
+    axis_name, _, hinge = transform.partition(">")
+    if axis_name not in ("row", "col"):
+        raise ValueError(f"unknown ranker transform in {term!r}")
+    values = _standardise(inputs[name], axis=1 if axis_name == "row" else 0)
+    return np.maximum(values - float(hinge), 0.0) if hinge else values
+
+
+def _standardise(values: np.ndarray, axis: int) -> np.ndarray:
+    mean = values.mean(axis=axis, keepdims=True)
+    spread = values.std(axis=axis, keepdims=True) + 1e-9
+    return (values - mean) / spread
 
 
 def family_scores(family: Family, directional: float) -> tuple[np.ndarray, np.ndarray]:
@@ -220,11 +331,16 @@ def _rated(family: Family) -> tuple[np.ndarray, np.ndarray]:
 
 __all__ = [
     "FITTED_WEIGHTS",
+    "RANKER_FILE",
     "Parameters",
+    "Ranker",
     "Similarity",
     "compute",
+    "default_parameters",
     "family_scores",
     "feature_scores",
     "idf",
     "importance_weights",
+    "ranker_inputs",
+    "ranker_term",
 ]
