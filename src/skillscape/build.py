@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -168,6 +169,24 @@ def _store_answers(version: Path, unchanged_from: Path | None, say: Progress) ->
         store.close()
     timing = ", ".join(f"{name} {q['rows']:,} rows {q['seconds']} s" for name, q in built["queries"].items())
     say(f"stored the whole-graph answers: {timing}")
+
+
+def _store_pathway_index(version: Path, unchanged_from: Path | None, say: Progress) -> None:
+    """What ``adjacent`` and ``pivots`` read (the pivot graph, every occupation's profile and
+    level ladders), stored with the version (pathways/index.py); kept when nothing changed."""
+    from skillscape.pathways.index import copy_index, write_index
+
+    if unchanged_from is not None and copy_index(unchanged_from, version):
+        return
+    say("storing the pathway index (pivot graph, profiles, level ladders)")
+    started = time.perf_counter()
+    store = OxigraphStore(version, read_only=True)
+    try:
+        written = write_index(store, version, say)
+    finally:
+        store.close()
+    if written:
+        say(f"stored the pathway index in {time.perf_counter() - started:.0f} s")
 
 
 def shapes_fingerprint() -> str:
@@ -558,14 +577,16 @@ def _build(
         keep_copies(version, manifest)
         # on the closed store, by several processes; publish only if valid
         unchanged = current is not None and not (stale or patches or derived or revalidate_all)
-        with ThreadPoolExecutor(max_workers=2) as beside:
+        with ThreadPoolExecutor(max_workers=3) as beside:
             counted = beside.submit(_count_quads, version)
             answered = beside.submit(_store_answers, version, current if unchanged else None, say)
+            indexed = beside.submit(_store_pathway_index, version, current if unchanged else None, say)
             report.validation = _validate(
                 version, scope, changed, focus, revalidate_all, workers, settings, say
             )
             report.quads = counted.result()
             answered.result()
+            indexed.result()
         if report.validation is not None and not report.validation.conforms:
             raise BuildFailed(report.validation)
         location.publish(version)

@@ -55,6 +55,7 @@ class Edge:
     score: float
     statement: str | None = None
     features: str | None = None
+    position: int | None = None  # the target's rank among the source's (1 = most similar)
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,10 @@ class PivotGraph:
         edge: Edge = self.graph.edges[source, target]["edge"]
         return edge
 
-    def successors(self, code: str) -> list[tuple[str, float]]:
-        """The targets of ``code``, best score first."""
-        out = [(t, data["score"]) for t, data in self.graph.succ[code].items()]
-        return sorted(out, key=lambda item: (-item[1], item[0]))
+    def targets(self, code: str) -> list[Edge]:
+        """The similarities from ``code``, in the order the derivation ranked them (best first)."""
+        edges: list[Edge] = [data["edge"] for data in self.graph.succ[code].values()]
+        return sorted(edges, key=lambda e: (e.position or len(edges) + 1, -e.score, e.target))
 
     # ------------------------------------------------------------------ searches
     def reachable(self, origin: str, max_hops: int) -> dict[str, Path]:

@@ -3,8 +3,9 @@
 A worker process opens the store once and answers jobs until it stops (see
 :mod:`skillscape.api.worker`); a job is any picklable object with ``run(store, deadline)``.
 :class:`PathwayJob` keeps one :class:`~skillscape.pathways.service.PathwayService` per open store
-in the process, so the pivot graph is read from the store once per worker and every later
-question is answered from memory (plus the profiles of the occupations on the paths, kept too).
+in the process, so the pivot graph is read once per worker and every later question is answered
+from memory: from the build's pathway index when the store version has one
+(:mod:`skillscape.pathways.index`), else from the store (the profiles on the paths kept too).
 
 Answers travel back as plain dicts. Questions the service cannot answer come back as
 ``{"error": kind, "detail": …}`` (kind ``occupation`` or ``measure``) for the API to turn into
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from skillscape.pathways.index import read_index
 from skillscape.pathways.loading import NoSimilarity
 from skillscape.pathways.service import MeasureUnknown, OccupationUnknown, PathwayService, PivotRequest
 from skillscape.store.base import GraphStore
@@ -27,7 +29,7 @@ def service_for(store: GraphStore) -> PathwayService:
     """The process's service for ``store`` (made on first use, kept while the store is open)."""
     kept = _SERVICES.get(id(store))
     if kept is None or kept[0] is not store:
-        kept = (store, PathwayService(store))
+        kept = (store, PathwayService(store, read_index(getattr(store, "path", None))))
         _SERVICES[id(store)] = kept
     return kept[1]
 

@@ -181,8 +181,16 @@ def edges(store: GraphStore, codes: Mapping[str, str]) -> list[Edge]:
         score = _number(record["score"])
         if source is None or target is None or score is None:
             continue
+        position = _number(record.get("position"))
         found.append(
-            Edge(source, target, score, _str(record["statement"]), _str(record.get("features")) or None)
+            Edge(
+                source,
+                target,
+                score,
+                _str(record["statement"]),
+                _str(record.get("features")) or None,
+                int(position) if position is not None else None,
+            )
         )
     return found
 

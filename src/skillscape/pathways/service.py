@@ -22,6 +22,7 @@ from typing import Any
 from skillscape.model import iri
 from skillscape.pathways import curriculum, explain
 from skillscape.pathways.graph import Constraints, Fact, Occupation, Path, Search
+from skillscape.pathways.index import PathwayIndex
 from skillscape.pathways.loading import PivotData, load_pivot_data, release_of, similarity_provenance
 from skillscape.query import named
 from skillscape.query.occupations import OccupationIndex
@@ -102,9 +103,12 @@ class PivotRequest:
 class PathwayService:
     """Adjacent occupations and pivots over one store."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, index: PathwayIndex | None = None) -> None:
+        """``index``: the build's pathway index of ``store`` (:mod:`skillscape.pathways.index`);
+        without one, the graph, profiles and ladders are read from the store as they are needed."""
         self.store = store
-        self._data: PivotData | None = None
+        self.index = index
+        self._data: PivotData | None = index.data if index is not None else None
         self._release_graph: str | None = None
         self._profiles = _Cache()
         self._frameworks = _Cache()
@@ -128,6 +132,8 @@ class PathwayService:
         return self._release_graph
 
     def profile(self, code: str) -> explain.Profile:
+        if self.index is not None and code in self.index.profiles:
+            return self.index.profiles[code]
         found = self._profiles.get(code)
         if found is None:
             records = named.load("pathways/occupation-features").run(
@@ -137,6 +143,8 @@ class PathwayService:
         return found  # type: ignore[no-any-return]
 
     def levels(self, code: str) -> dict[tuple[str, str], list[explain.LevelStatement]]:
+        if self.index is not None and code in self.index.frameworks:
+            return self.index.frameworks[code]
         found = self._frameworks.get(code)
         if found is None:
             rows = list(named.load("progression").run(self.store, {"occupation": code}).records())
@@ -146,6 +154,8 @@ class PathwayService:
 
     def ladders(self, code: str) -> curriculum.Ladders:
         """The level anchors of ``code``'s ``progression``, by (kind, descriptor name)."""
+        if self.index is not None and code in self.index.ladders:
+            return self.index.ladders[code]
         if code not in self._ladders:
             self._frameworks.pop(code, None)
             self.levels(code)
@@ -168,6 +178,8 @@ class PathwayService:
         """The k occupations most similar to ``code`` (named query ``adjacent``), with what
         transfers and the main gaps."""
         normalized = _normalize(code)
+        if self.index is not None and normalized is not None and normalized in self.index.data.graph:
+            return self._indexed_adjacent(normalized, k)
         rows = []
         if normalized is not None:
             result = named.load("adjacent").run(self.store, {"occupation": normalized, "k": str(k)})
@@ -194,6 +206,27 @@ class PathwayService:
                     "gaps": _items(explain.gaps(origin, target, 8), importance=True),
                     "features": json.loads(features.value) if features is not None else {},
                     "statement": record["statement"].value,  # type: ignore[union-attr]
+                }
+            )
+        return found
+
+    def _indexed_adjacent(self, code: str, k: int) -> list[dict[str, Any]]:
+        """``adjacent`` from the pathway index: the same rows as the named query, from memory."""
+        graph = self.data.graph
+        origin = self.profile(code)
+        found = []
+        for rank, edge in enumerate(graph.targets(code)[: max(k, 0)], start=1):
+            target = self.profile(edge.target)
+            found.append(
+                {
+                    "rank": edge.position or rank,
+                    "code": edge.target,
+                    "title": graph.occupation(edge.target).title,
+                    "score": round(edge.score, 4),
+                    "transfers": _items(explain.transfers(origin, target, 8)),
+                    "gaps": _items(explain.gaps(origin, target, 8), importance=True),
+                    "features": json.loads(edge.features) if edge.features else {},
+                    "statement": edge.statement,
                 }
             )
         return found
