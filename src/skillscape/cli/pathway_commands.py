@@ -56,7 +56,7 @@ def adjacent_command(
     from skillscape.pathways.service import PathwayService
 
     with pathway_errors(), open_store(settings()) as store:
-        found = PathwayService(store).adjacent(code, k)
+        found = PathwayService.open(store).adjacent(code, k)
     if format is PathwayFormat.json:
         typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -112,7 +112,7 @@ def pivots_command(
         raise typer.Exit(EXIT_ERROR)
     request = PivotRequest(code, to, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop)
     with pathway_errors(), open_store(settings()) as store:
-        answer = PathwayService(store).pivots(request)
+        answer = PathwayService.open(store).pivots(request)
     if plot is not None:
         from skillscape.pathways.plot import render_svg
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from skillscape.pathways.index import read_index
 from skillscape.pathways.loading import NoSimilarity
 from skillscape.pathways.service import MeasureUnknown, OccupationUnknown, PathwayService, PivotRequest
 from skillscape.store.base import GraphStore
@@ -29,7 +28,7 @@ def service_for(store: GraphStore) -> PathwayService:
     """The process's service for ``store`` (made on first use, kept while the store is open)."""
     kept = _SERVICES.get(id(store))
     if kept is None or kept[0] is not store:
-        kept = (store, PathwayService(store, read_index(getattr(store, "path", None))))
+        kept = (store, PathwayService.open(store))
         _SERVICES[id(store)] = kept
     return kept[1]
 

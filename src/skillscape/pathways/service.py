@@ -22,7 +22,7 @@ from typing import Any
 from skillscape.model import iri
 from skillscape.pathways import curriculum, explain
 from skillscape.pathways.graph import Constraints, Fact, Occupation, Path, Search
-from skillscape.pathways.index import PathwayIndex
+from skillscape.pathways.index import PathwayIndex, read_index
 from skillscape.pathways.loading import PivotData, load_pivot_data, release_of, similarity_provenance
 from skillscape.query import named
 from skillscape.query.occupations import OccupationIndex
@@ -114,6 +114,11 @@ class PathwayService:
         self._frameworks = _Cache()
         self._occupations: OccupationIndex | None = None
         self._ladders = _Cache()
+
+    @classmethod
+    def open(cls, store: GraphStore) -> PathwayService:
+        """A service over ``store``, with the build's pathway index when its version has one."""
+        return cls(store, read_index(getattr(store, "path", None)))
 
     # ------------------------------------------------------------------ shared state
     @property
