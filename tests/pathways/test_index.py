@@ -57,9 +57,12 @@ def test_an_index_of_another_version_or_a_broken_file_is_not_read(small: SmallSt
         assert index is not None and source.is_file()
     copy = tmp_path / "version"
     (copy / FOLDER).mkdir(parents=True)
-    index.built = {**index.built, "skillscape": "0.0.0-other"}
     (copy / FOLDER / FILE).write_bytes(pickle.dumps(index))
-    assert read_index(copy) is None
+    assert read_index(copy) is not None
+    for other in ({"skillscape": "0.0.0-other"}, {"format": -1}):
+        index.built = {**index.built, **other}
+        (copy / FOLDER / FILE).write_bytes(pickle.dumps(index))
+        assert read_index(copy) is None
     (copy / FOLDER / FILE).write_bytes(b"not a pickle")
     assert read_index(copy) is None
     assert read_index(tmp_path / "nowhere") is None

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from skillscape.pathways import explain
+from skillscape.pathways.graph import STEP_COST
 from skillscape.pathways.plot import render_svg
 from skillscape.pathways.service import (
     DEFAULT_MEASURE,
@@ -135,7 +136,7 @@ def test_pivots_contract_and_constraints(service: PathwayService) -> None:
             assert all(
                 {"skill", "from_level", "to_level", "statements"} <= set(c) for c in step["curriculum"]
             )
-        assert path["cost"] == pytest.approx(sum(1 - s["score"] for s in path["steps"]), abs=1e-3)
+        assert path["cost"] == pytest.approx(sum(STEP_COST + 1 - s["score"] for s in path["steps"]), abs=1e-3)
     counted = sum(e["count"] for e in answer["excluded"]) + len(answer["paths"])
     assert counted <= len(CODES) - 1 and {e["constraint"] for e in answer["excluded"]} >= {"less_exposed"}
 

@@ -2,8 +2,10 @@
 
 Pure functions over plain values (no store, no I/O). A node carries what is known of an
 occupation (title, job zone, median annual wage, AI exposure by measure, each with the statement
-that says so); an edge A→B carries S(A→B) and its cost ``1 − S(A→B)`` — the share of what B needs
-that A lacks, so the cheapest path is the one with the least new learning.
+that says so); an edge A→B carries S(A→B) and its cost ``STEP_COST + 1 − S(A→B)``: a move is an
+effort of its own, plus how unlike the two occupations are, so the cheapest path is a short one
+through close occupations (without the step cost, three near-certain steps would cost less than
+one good one, and pivots would prefer long chains).
 
 * :meth:`PivotGraph.destinations` — the k cheapest destinations within ``max_hops`` that pass the
   constraints (less exposed than the origin on a measure, at most ``max_exposure``, at least
@@ -24,8 +26,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-#: the smallest cost of a step (a score of 1 would otherwise make a step free)
-MIN_COST = 1e-6
+#: what any step costs besides ``1 − S``: with the fitted ranker's scores (probabilities, near 1
+#: for close occupations) one step of S = 0.5 costs as much as two of S = 1
+STEP_COST = 0.5
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class PivotGraph:
             graph.add_node(occupation.code, info=occupation)
         for edge in edges:
             if edge.source in graph and edge.target in graph and edge.source != edge.target:
-                cost = max(1.0 - edge.score, MIN_COST)
+                cost = STEP_COST + 1.0 - min(edge.score, 1.0)
                 graph.add_edge(edge.source, edge.target, score=edge.score, cost=cost, edge=edge)
         self.graph = graph
         measures = {m for _, info in graph.nodes(data="info") for m in info.exposure}

@@ -37,6 +37,9 @@ from skillscape.store.base import GraphStore
 
 FOLDER = "pathways"
 FILE = "index.pickle"
+#: the layout of the pickled classes and what their numbers mean (edge costs among them): an
+#: index of another format is not read
+FORMAT = 2
 
 
 @dataclass
@@ -87,6 +90,7 @@ def write_index(store: GraphStore, version: Path, say: Callable[[str], None] | N
     index.built = {
         "built": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "skillscape": __version__,
+        "format": FORMAT,
         "store": version.name,
     }
     folder = version / FOLDER
@@ -118,7 +122,9 @@ def read_index(version: Path | None) -> PathwayIndex | None:
             index = pickle.load(handle)  # written by this package's own build
     except (OSError, pickle.UnpicklingError, AttributeError, ImportError, EOFError):
         return None
-    if not isinstance(index, PathwayIndex) or index.built.get("skillscape") != __version__:
+    if not isinstance(index, PathwayIndex):
+        return None
+    if index.built.get("skillscape") != __version__ or index.built.get("format") != FORMAT:
         return None
     return index
 
