@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     # how often the server looks for a newly published store version (embedded store)
     version_check_seconds: float = Field(default=1.0, ge=0)
     query_cache_entries: int = 4096  # REST lookups answered from memory (0: off)
+    pathway_cache_entries: int = 1024  # encoded adjacent / pivots answers kept (0: off)
     service_allow_list: list[str] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from skillscape.pathways.service import PathwayService, PivotRequest
 from tests.api.conftest import api_settings
 from tests.pathways.conftest import CODES, SmallStore
 from tests.servers import LiveApi, live_api
@@ -91,3 +93,20 @@ def test_unknown_measure_is_400_and_bad_parameters_422(http: httpx.Client) -> No
 def test_both_endpoints_are_in_the_openapi_document(http: httpx.Client) -> None:
     paths = http.get("/openapi.json").json()["paths"]
     assert "/occupations/{code}/adjacent" in paths and "/occupations/{code}/pivots" in paths
+
+
+def test_an_answer_asked_again_is_the_same_answer_the_service_gives(
+    http: httpx.Client, small: SmallStore
+) -> None:
+    params = {"max_hops": 3, "k": 3, "min_wage_ratio": 0}
+    first = http.get("/occupations/25-4031.00/pivots", params=params)
+    again = http.get("/occupations/25-4031.00/pivots", params=params)
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content  # the kept encoding
+    with small.open() as store:
+        expected = PathwayService.open(store).pivots(
+            PivotRequest("25-4031.00", max_hops=3, k=3, min_wage_ratio=0)
+        )
+    assert first.json() == json.loads(json.dumps(expected))
+    other = http.get("/occupations/25-4031.00/pivots", params={**params, "k": 1})
+    assert len(other.json()["paths"]) == 1  # another question is not answered from the kept one

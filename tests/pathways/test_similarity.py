@@ -237,3 +237,21 @@ def test_the_shipped_ranker_reads_back_and_names_its_fit(tmp_path: Path) -> None
     assert Ranker.read(copy) == ranker
     stored = json.loads(default_parameters().as_json())
     assert stored["ranker"]["terms"] == dict(sorted(ranker.terms.items()))
+
+
+def test_a_release_without_a_family_the_ranker_reads_gets_no_signal_from_it(features: Features) -> None:
+    ranker = Ranker(
+        {"knowledge.cosine|row": 1.0, "rank:knowledge.cosine|row": 1.0, "text.cosine|row": 1.0}, 0.0
+    )
+    without = Features(
+        features.release,
+        features.codes,
+        features.titles,
+        features.occupations,
+        {name: family for name, family in features.families.items() if name != "knowledge"},
+        features.descriptors,
+    )
+    scores = compute(without, Parameters(weights={}, ranker=ranker)).score
+    text_only = compute(without, Parameters(weights={}, ranker=Ranker({"text.cosine|row": 1.0}, 0.0))).score
+    assert np.isfinite(scores).all()
+    assert scores == pytest.approx(text_only)

@@ -102,6 +102,47 @@ class ResultCache:
         return result
 
 
+class EncodedAnswers:
+    """Encoded JSON answers of the pathway resources by question, least recently used evicted.
+
+    A pathway answer is computed by a REST worker and then checked against its response model
+    and encoded here, in the one event loop; the same question again (the store version is
+    fixed) is answered with the kept bytes, neither computed nor encoded again. Concurrent
+    requests for the same answer share one computation.
+    """
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._kept: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._running: dict[Hashable, asyncio.Future[bytes]] = {}
+
+    async def get(self, key: Hashable, make: Callable[[], Awaitable[bytes]]) -> bytes:
+        if self.entries <= 0:
+            return await make()
+        kept = self._kept.get(key)
+        if kept is not None:
+            self._kept.move_to_end(key)
+            return kept
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            body = await make()
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved here: waiters re-raise it themselves
+            raise
+        finally:
+            del self._running[key]
+        future.set_result(body)
+        self._kept[key] = body
+        while len(self._kept) > self.entries:
+            self._kept.popitem(last=False)
+        return body
+
+
 def page_of(result: NamedResult, offset: int, limit: int | None) -> NamedResult:
     """One page of a whole answer (``total`` stays the whole answer's row count)."""
     if result.kind != "select" or (offset == 0 and (limit is None or limit >= len(result.records))):
@@ -128,6 +169,8 @@ class Serving:
     searches: dict[str, list[Hit]] = field(default_factory=dict)
     answers: dict[str, Answer | None] = field(default_factory=dict)
     roots: list[Path] | None = None
+    #: encoded adjacent and pivots answers (the embedded store's version never changes)
+    pathway_answers: EncodedAnswers = field(default_factory=lambda: EncodedAnswers(0))
 
 
 class OccupationNotFound(LookupError):
@@ -194,6 +237,8 @@ class ApiRuntime:
         serving = Serving(
             store, version, rest, public, ResultCache(self.settings.query_cache_entries, lifetime)
         )
+        if lifetime is None:
+            serving.pathway_answers = EncodedAnswers(self.settings.pathway_cache_entries)
         # read before the version is served: the first search, profile or unknown code after start
         # needs no query of its own, and no first /adjacent or /pivots waits for the pivot graph
         index = await asyncio.to_thread(OccupationIndex.load, store)

@@ -222,17 +222,22 @@ def _ranked(features: Features, ranker: Ranker) -> Similarity:
 
 def ranker_inputs(features: Features, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
     """The inputs of ranker terms: every feature of :func:`feature_scores` (0 where an occupation
-    has no data for it), and the ``neighbours:`` and ``rank:`` inputs named in ``names``."""
+    has no data for it), and the ``neighbours:`` and ``rank:`` inputs named in ``names`` (all 0
+    when the release has no data for the family at all)."""
     found = {
         name: np.where(mask, scores, 0.0)
         for name, (scores, mask) in feature_scores(features, Parameters({}), every=True).items()
         if "." in name
     }
+    absent = np.zeros((features.size, features.size))
+    measured = set(found)
     for name in names or ():
         kind, _, base = name.partition(":")
-        if name in found or not base:
+        if name in found:
             continue
-        if kind == "neighbours":
+        if base not in measured:  # a family the release has no data for: no signal
+            found[name] = absent
+        elif kind == "neighbours":
             unit = _standardise(found[base], axis=1)
             unit /= np.linalg.norm(unit, axis=1, keepdims=True) + 1e-9
             found[name] = unit @ unit.T

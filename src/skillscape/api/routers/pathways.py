@@ -1,18 +1,20 @@
 """``/occupations/{code}/adjacent`` and ``/occupations/{code}/pivots``: where a worker can move.
 
 Both run in the REST worker pool as :class:`~skillscape.pathways.jobs.PathwayJob`; each worker
-builds the pivot graph from the store on its first pivots question and keeps it (the published
-store a worker reads never changes), so only that first question waits for it.
+reads the pivot graph (from the build's pathway index, or from the store) when the server starts
+and keeps it (the published store a worker reads never changes). An answer is checked against
+its response model and encoded once; the same question again gets the kept bytes.
 """
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from skillscape.api.deps import RuntimeDep
 from skillscape.api.models import OccupationNotFoundDetail
@@ -126,7 +128,9 @@ class Step(_Open):
 
 class PivotPath(_Open):
     destination: Node
-    cost: float = Field(description="Sum over the steps of 1 − score: the share of what is new to learn")
+    cost: float = Field(
+        description="Sum over the steps of 0.5 + 1 − score: a cost per move plus how unlike the two are"
+    )
     steps: list[Step]
 
 
@@ -143,6 +147,9 @@ class Pivots(_Open):
     excluded: list[Excluded]
     explanation: str = Field(description="What the destinations were chosen for (or why there are none)")
 
+
+_ADJACENT: TypeAdapter[Any] = TypeAdapter(list[Adjacent])
+_PIVOTS: TypeAdapter[Any] = TypeAdapter(Pivots)
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": OccupationNotFoundDetail, "description": "Unknown occupation, with the closest matches"}
@@ -175,6 +182,20 @@ def _refused(exc: _Refusal) -> JSONResponse:
     return JSONResponse(exc.body, status_code=exc.status_code)
 
 
+async def _encoded(runtime: ApiRuntime, job: PathwayJob, model: TypeAdapter[Any]) -> Response:
+    """The answer to ``job``, checked against its response model and encoded once; the same
+    question again is answered with the kept bytes (see ``EncodedAnswers``)."""
+    assert runtime.serving is not None
+
+    async def make() -> bytes:
+        answer = await _run(runtime, job)
+        return model.dump_json(model.validate_python(answer), by_alias=True)
+
+    key = (job.kind, job.code, job.k, astuple(job.pivot) if job.pivot is not None else None)
+    body = await runtime.serving.pathway_answers.get(key, make)
+    return Response(body, media_type="application/json")
+
+
 @router.get(
     "/{code}/adjacent",
     name="occupation_adjacent",
@@ -189,7 +210,7 @@ async def adjacent(
 ) -> Any:
     entry = await runtime.resolve_occupation(code)
     try:
-        return await _run(runtime, PathwayJob("adjacent", entry.code, k))
+        return await _encoded(runtime, PathwayJob("adjacent", entry.code, k), _ADJACENT)
     except _Refusal as exc:
         return _refused(exc)
 
@@ -238,7 +259,7 @@ async def pivots(
         entry.code, target, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop
     )
     try:
-        return await _run(runtime, PathwayJob("pivots", pivot=request))
+        return await _encoded(runtime, PathwayJob("pivots", pivot=request), _PIVOTS)
     except _Refusal as exc:
         return _refused(exc)
 
