@@ -10,7 +10,8 @@
    first-time answers (cold profiles) for comparison. Target: warm p95 ≤ 200 ms.
 3. **Over HTTP** (``--http``): ``skillscape serve`` on a loopback port over the same store; the
    first question about each origin (``adjacent``, then ``pivots`` with the defaults) one at a
-   time, then ``--clients`` clients asking the warmed origins at once — p50/p95/max per endpoint.
+   time, then ``--clients`` clients asking the warmed origins at once, then as many origins
+   nobody asked about yet, at once (every answer computed) — p50/p95/max per endpoint.
    Targets: warm ``pivots`` p95 ≤ 200 ms, ``adjacent`` p95 ≤ 50 ms, a first question ≤ 1 s.
 
     .venv/bin/python benchmarks/pathways_speed.py --store data/build/store
@@ -135,7 +136,8 @@ def _free_port() -> int:
 def http_table(path: Path, origins: int, rounds: int, clients: int, seed: int) -> None:
     with OxigraphStore(path, read_only=True) as store:
         codes = sorted(PathwayService.open(store).data.graph.graph.nodes)
-    chosen = random.Random(seed + 1).sample(codes, min(origins, len(codes)))
+    sample = random.Random(seed + 1).sample(codes, min(2 * origins, len(codes)))
+    chosen, fresh = sample[:origins], sample[origins:]
     port = _free_port()
     env = {**os.environ, "SKILLSCAPE_STORE": str(path)}
     server = subprocess.Popen(
@@ -161,6 +163,8 @@ def http_table(path: Path, origins: int, rounds: int, clients: int, seed: int) -
         ]
         with ThreadPoolExecutor(clients) as pool:
             times = list(pool.map(_get, urls))
+            # origins nobody asked about yet: every answer computed, many at once
+            unseen = list(pool.map(_get, [f"{base}/{c}/{w}" for c in fresh for w in ("adjacent", "pivots")]))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -175,6 +179,8 @@ def http_table(path: Path, origins: int, rounds: int, clients: int, seed: int) -
         ("first pivots of an origin (defaults)", first_pivots),
         (f"warm adjacent, {clients} clients", warm_adjacent),
         (f"warm pivots (defaults), {clients} clients", warm_pivots),
+        (f"new origins, adjacent, {clients} clients", unseen[0::2]),
+        (f"new origins, pivots (defaults), {clients} clients", unseen[1::2]),
     ):
         print(
             f"| {name} | {len(values)} | {1000 * percentile(values, 0.5):.1f} | "
