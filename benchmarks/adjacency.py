@@ -34,7 +34,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +56,7 @@ from skillscape.pathways.similarity import (  # noqa: E402
     compute,
     default_parameters,
     feature_scores,
+    first_stage_inputs,
     ranker_inputs,
     ranker_term,
 )
@@ -137,11 +138,19 @@ VARIANTS: list[tuple[str, Parameters]] = [
 RANKER_EXTRAS = (
     "neighbours:text.cosine",
     "neighbours:iwa.cosine",
+    "neighbours:tasks.cosine",
+    "neighbours:titles.cosine",
+    "neighbours:knowledge.cosine",
     "rank:text.cosine",
     "rank:iwa.cosine",
     "rank:knowledge.cosine",
+    "rank:tasks.cosine",
+    "rank:titles.cosine",
 )
 RANKER_HINGES = (1, 2)
+#: the second stage reads the first stage's score ("first", by row and by column) and these,
+#: beside the first stage's own terms
+SECOND_STAGE_INPUTS = ("first.T", "neighbours:first", "neighbours:first.T")
 RANKER_PENALTIES = (1e-3, 1e-2)
 
 
@@ -364,22 +373,22 @@ def dev_table(features: Features, path: Path) -> Ranker:
     return ranker_table(features, rows, y, fold, per_fold)
 
 
-def ranker_terms(inputs: list[str]) -> list[str]:
-    """Every term the ranker is fitted over: row and column standardised plain inputs, row
-    standardised extras, and their hinges."""
+def ranker_terms(inputs: list[str], extras: tuple[str, ...] = RANKER_EXTRAS) -> list[str]:
+    """Every term the ranker is fitted over: row and column standardised ``inputs``, row
+    standardised ``extras``, and their hinges."""
     plain = [f"{name}|{axis}" for name in inputs for axis in ("row", "col")]
-    terms = plain + [f"{name}|row" for name in RANKER_EXTRAS]
+    terms = plain + [f"{name}|row" for name in extras]
     return terms + [f"{term}>{h}" for h in RANKER_HINGES for term in terms]
 
 
 def ranker_table(features: Features, rows: np.ndarray, y: np.ndarray, fold: np.ndarray, per_fold) -> Ranker:
-    """Fit the ranker (free weights over transformed features) per fold and on the whole split."""
+    """Fit the ranker (free weights over transformed features) per fold and on the whole split:
+    one stage at each penalty, then a second stage over the first's scores at the best one."""
     started = time.perf_counter()
     inputs = ranker_inputs(features, RANKER_EXTRAS)
     plain = sorted(name for name in inputs if ":" not in name)
     terms = ranker_terms(plain)
     x = np.stack([ranker_term(inputs, t)[np.ix_(rows, rows)] for t in terms], axis=-1)
-    del inputs
     best: tuple[float, float, float] | None = None
     for l2 in RANKER_PENALTIES:
         found = []
@@ -393,14 +402,33 @@ def ranker_table(features: Features, rows: np.ndarray, y: np.ndarray, fold: np.n
             best = (p, r, l2)
     assert best is not None
     p, r, l2 = best
-    chosen = fit_logistic(x, y, np.arange(len(rows)), l2, nonnegative=False)
+    chosen = _stage(x, y, np.arange(len(rows)), l2, terms)
+    second_terms = ranker_terms(["first"], SECOND_STAGE_INPUTS)
+    found = []
+    for k in range(5):  # the first stage refitted without the held-out origins, as the second
+        train = np.where(fold != k)[0]
+        x2 = _second_stage_terms(_stage(x, y, train, l2, terms), inputs, features.size, rows, second_terms)
+        fitted = fit_logistic(np.concatenate([x, x2], axis=-1), y, train, l2, nonnegative=False)
+        score = np.concatenate([x, x2], axis=-1) @ fitted.weights
+        found.append(precision_recall(score, y, np.where(fold == k)[0]))
+    p2, r2 = statistics.fmean(f[0] for f in found), statistics.fmean(f[1] for f in found)
+    name = f"fitted ranker, two stages ({len(terms) + len(second_terms)} terms, L2 {l2:g})"
+    print(f"| {name} | {p2:.3f} | {r2:.3f} |")
+    if p2 > p:
+        x2 = _second_stage_terms(chosen, inputs, features.size, rows, second_terms)
+        chosen = replace(
+            _stage(np.concatenate([x, x2], axis=-1), y, np.arange(len(rows)), l2, terms + second_terms),
+            first=chosen,
+        )
+        p, r = p2, r2
+    stages = 2 if chosen.first is not None else 1
     print(
-        f"\nChosen model: logistic ranker, L2 {l2:g}, {len(terms)} terms, fitted on all {len(rows)} origins "
-        f"({time.perf_counter() - started:.0f} s)"
+        f"\nChosen model: logistic ranker, {stages} stage(s), L2 {l2:g}, {len(chosen.terms)} terms, "
+        f"fitted on all {len(rows)} origins ({time.perf_counter() - started:.0f} s)"
     )
     print("| strongest terms | weight |")
     print("|---|---:|")
-    for weight, term in sorted(zip(chosen.weights, terms, strict=True), key=lambda w: -abs(w[0]))[:12]:
+    for term, weight in sorted(chosen.terms.items(), key=lambda item: -abs(item[1]))[:12]:
         print(f"| {term} | {weight:.3f} |")
     fitted = {
         "algorithm": "logistic regression, free weights, L2 on unit-variance terms",
@@ -408,15 +436,26 @@ def ranker_table(features: Features, rows: np.ndarray, y: np.ndarray, fold: np.n
         "origins": len(rows),
         "related_pairs": int(y.sum()),
         "penalty": l2,
+        "stages": stages,
         "cv_folds": 5,
         "cv_precision_at_10": round(p, 4),
         "cv_recall_at_20": round(r, 4),
     }
-    return Ranker(
-        {t: round(float(w), 6) for t, w in zip(terms, chosen.weights, strict=True) if abs(w) > 1e-6},
-        round(float(chosen.intercept), 6),
-        fitted,
-    )
+    return replace(chosen, fitted=fitted)
+
+
+def _stage(x: np.ndarray, y: np.ndarray, origins: np.ndarray, l2: float, terms: list[str]) -> Ranker:
+    fitted = fit_logistic(x, y, origins, l2, nonnegative=False)
+    weights = {t: round(float(w), 6) for t, w in zip(terms, fitted.weights, strict=True) if abs(w) > 1e-6}
+    return Ranker(weights, round(float(fitted.intercept), 6))
+
+
+def _second_stage_terms(
+    first: Ranker, inputs: dict[str, np.ndarray], size: int, rows: np.ndarray, terms: list[str]
+) -> np.ndarray:
+    """The second-stage terms of the dev pairs, from ``first``'s linear score of every pair."""
+    made = first_stage_inputs(first.linear(dict(inputs), size))
+    return np.stack([ranker_term(made, t)[np.ix_(rows, rows)] for t in terms], axis=-1)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from skillscape.pathways.similarity import (
     compute,
     default_parameters,
     family_scores,
+    first_stage_inputs,
     idf,
     importance_weights,
     ranker_inputs,
@@ -255,3 +256,27 @@ def test_a_release_without_a_family_the_ranker_reads_gets_no_signal_from_it(feat
     text_only = compute(without, Parameters(weights={}, ranker=Ranker({"text.cosine|row": 1.0}, 0.0))).score
     assert np.isfinite(scores).all()
     assert scores == pytest.approx(text_only)
+
+
+def test_a_second_stage_reads_the_first_stages_score_both_ways(features: Features) -> None:
+    first = Ranker({"text.cosine|row": 1.5, "iwa.cosine|col": 0.5}, -2.0)
+    second = Ranker(
+        {"text.cosine|row": 0.2, "first|row>1": 1.0, "first.T|row": 0.7, "neighbours:first|row": -0.3},
+        0.5,
+        first=first,
+    )
+    assert second.inputs() == ["iwa.cosine", "text.cosine"]
+    inputs = ranker_inputs(features, second.inputs())
+    lin1 = -2.0 + 1.5 * ranker_term(inputs, "text.cosine|row") + 0.5 * ranker_term(inputs, "iwa.cosine|col")
+    made = first_stage_inputs(lin1)
+    assert made["first.T"] == pytest.approx(lin1.T)
+    lin2 = (
+        0.5
+        + 0.2 * ranker_term(inputs, "text.cosine|row")
+        + ranker_term(made, "first|row>1")
+        + 0.7 * ranker_term(made, "first.T|row")
+        - 0.3 * ranker_term(made, "neighbours:first|row")
+    )
+    similarity = compute(features, Parameters(weights={}, ranker=second))
+    assert similarity.score == pytest.approx(1.0 / (1.0 + np.exp(-lin2)))
+    assert Ranker.from_json(json.loads(json.dumps(second.as_json()))) == second

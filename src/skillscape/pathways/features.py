@@ -7,10 +7,12 @@ default), so two releases in the store never mix. The families:
   number of its tasks linked to each DWA; ``iwa`` — the same, rolled up to the intermediate
   work activities;
 * ``skills``, ``knowledge`` — O*NET importance (IM 1–5) and level (LV 0–7) of each element;
-  ``work-styles`` — work-style impact (WI −3…3, negative values as 0);
+  ``work-styles`` — work-style impact (WI −3…3, negative values as 0); ``interests`` — the
+  occupational interest profile (OI 1–7, the six RIASEC interests);
 * ``technology``, ``tools`` — the UNSPSC commodities of Technology Skills / Tools Used;
 * ``text`` — the words of the tasks, the title and the alternate titles; ``titles`` — the
-  words of the title and the alternate titles alone; ``tasks`` — the words of the tasks alone.
+  words of the title, the alternate titles and the reported job titles; ``tasks`` — the words of
+  the tasks alone.
 
 The result is plain arrays (one row per occupation, the same order in every family); the
 similarity (:mod:`skillscape.pathways.similarity`) knows nothing about RDF.
@@ -34,7 +36,7 @@ from skillscape.query import named
 from skillscape.store.base import GraphStore
 
 #: the families rated on a scale (the others are sets of items, with weights)
-RATED_FAMILIES = ("skills", "knowledge", "work-styles")
+RATED_FAMILIES = ("skills", "knowledge", "work-styles", "interests")
 #: feature families read from a release, in a fixed order
 FAMILIES = (
     "activities",
@@ -47,10 +49,13 @@ FAMILIES = (
     "text",
     "titles",
     "tasks",
+    "interests",
 )
 
-#: the families made of words (an occupation with only these is not described)
+#: the families made of words
 TEXT_FAMILIES = ("text", "titles", "tasks")
+#: an occupation with data in none but these families is too thin to compare (not described)
+THIN_FAMILIES = (*TEXT_FAMILIES, "interests")
 #: Element ID prefixes of the rated families
 _RATED_PREFIXES: tuple[tuple[str, str], ...] = (
     ("2.A.", "skills"),
@@ -58,6 +63,7 @@ _RATED_PREFIXES: tuple[tuple[str, str], ...] = (
     ("2.C.", "knowledge"),
     ("1.C.", "work-styles"),
     ("1.D.", "work-styles"),
+    ("1.B.1.", "interests"),
 )
 _KIND_OF_CLASS = {
     "DetailedWorkActivity": "dwa",
@@ -106,6 +112,7 @@ FEATURE_CLASSES = frozenset(
         "OnetSkill",
         "KnowledgeArea",
         "WorkStyle",
+        "Interest",
         "Descriptor",
         "DetailedWorkActivity",
         "IntermediateWorkActivity",
@@ -273,7 +280,7 @@ def read_features(store: GraphStore, release: Release | None = None) -> Features
     _text_rows(store, params, rows)
     # an occupation is described when a family other than its own title has data for it
     described = {
-        occ for family, entries in rows.items() if family not in TEXT_FAMILIES for occ, _, _ in entries
+        occ for family, entries in rows.items() if family not in THIN_FAMILIES for occ, _, _ in entries
     }
     kept = [o for o in occupations if o[0] in described]
     order = {occ: i for i, (occ, _, _) in enumerate(kept)}
@@ -375,6 +382,8 @@ def _ratings(
             rows[described.kind].append((occupation.value, node.value, number))
         elif scale.value == "WI":  # work styles: impact as the level, no separate importance
             rows[described.kind].append((occupation.value, node.value, max(number, 0.0)))
+        elif scale.value == "OI":  # interests: how strongly the work fits each RIASEC interest
+            rows[described.kind].append((occupation.value, node.value, number))
 
 
 def _technology(
@@ -418,10 +427,12 @@ def _text_rows(
         if occupation is None or text is None:
             continue
         # a title speaks for the whole occupation: its words count as much as a few tasks
-        weight = 3 if kind is not None and kind.value == "title" else 1
-        family = by_kind["tasks" if kind is not None and kind.value == "task" else "titles"]
+        what = kind.value if kind is not None else ""
+        weight = 3 if what == "title" else 1
+        family = by_kind["tasks" if what == "task" else "titles"]
         for word in set(tokens(text.value)):
-            counts[occupation.value, word] += weight
+            if what != "reported title":  # reported titles are words of "titles" alone
+                counts[occupation.value, word] += weight
             family[occupation.value, word] += 1
     rows["text"] = [(o, w, float(n)) for (o, w), n in counts.items()]
     for name, found in by_kind.items():

@@ -35,6 +35,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -82,24 +83,75 @@ class Ranker:
     the part above one standard deviation), so a linear score can reward the top of a ranking
     more than the middle. σ maps the score to 0…1: the fitted probability that an expert would
     list B as related to A.
+
+    A ranker may stand on a ``first`` one (fitted before it on the same terms): its terms may then
+    also read ``first`` (the first ranker's linear score), ``first.T`` (that score from B to A),
+    ``neighbours:first`` and ``neighbours:first.T``, so the second stage can reward a pair both
+    directions rank high, or two occupations the first stage finds close to the same others.
     """
 
     terms: Mapping[str, float]
     intercept: float
     #: what the weights were fitted on and how well they rank (from ``benchmarks/adjacency.py``)
     fitted: Mapping[str, object] = field(default_factory=dict)
+    first: Ranker | None = None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Ranker:
+        first = data.get("first")
+        return cls(
+            dict(data["terms"]),
+            float(data["intercept"]),
+            dict(data.get("fitted", {})),
+            cls.from_json(first) if first else None,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "terms": dict(sorted(self.terms.items())),
+            "intercept": self.intercept,
+            "fitted": dict(self.fitted),
+        }
+        if self.first is not None:
+            data["first"] = self.first.as_json()
+        return data
 
     @classmethod
     def read(cls, path: Path) -> Ranker:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(dict(data["terms"]), float(data["intercept"]), dict(data.get("fitted", {})))
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
 
     def write(self, path: Path) -> None:
-        data = {"terms": dict(self.terms), "intercept": self.intercept, "fitted": dict(self.fitted)}
-        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(self.as_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def inputs(self) -> list[str]:
-        return sorted({term.partition("|")[0] for term in self.terms})
+        """The inputs its terms (and its first stage's) read, but those made of the first stage."""
+        own = {term.partition("|")[0] for term in self.terms}
+        below = set(self.first.inputs()) if self.first is not None else set()
+        return sorted((own | below) - set(FIRST_STAGE_INPUTS))
+
+    def linear(self, inputs: dict[str, np.ndarray], size: int) -> np.ndarray:
+        """The linear score of every pair (the first stage's inputs added to ``inputs``)."""
+        if self.first is not None:
+            first = self.first.linear(inputs, size)
+            inputs |= first_stage_inputs(first)
+        linear = np.full((size, size), self.intercept)
+        for term, weight in self.terms.items():
+            linear += weight * ranker_term(inputs, term)
+        return linear
+
+
+#: the inputs a second-stage term may read of the first stage's linear score
+FIRST_STAGE_INPUTS = ("first", "first.T", "neighbours:first", "neighbours:first.T")
+
+
+def first_stage_inputs(linear: np.ndarray) -> dict[str, np.ndarray]:
+    """The inputs of :data:`FIRST_STAGE_INPUTS` from the first stage's linear score."""
+    return {
+        "first": linear,
+        "first.T": linear.T,
+        "neighbours:first": _neighbours(linear),
+        "neighbours:first.T": _neighbours(linear.T),
+    }
 
 
 #: the ranker the build uses (fitted by ``benchmarks/adjacency.py --write``)
@@ -124,11 +176,7 @@ class Parameters:
         if self.ranker is None:
             data |= {"weights": dict(sorted(self.weights.items())), "directional": self.directional}
         else:
-            data["ranker"] = {
-                "terms": dict(sorted(self.ranker.terms.items())),
-                "intercept": self.ranker.intercept,
-                "fitted": dict(self.ranker.fitted),
-            }
+            data["ranker"] = self.ranker.as_json()
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
     def with_weights(self, **weights: float) -> Parameters:
@@ -212,12 +260,10 @@ def feature_scores(
 
 def _ranked(features: Features, ranker: Ranker) -> Similarity:
     inputs = ranker_inputs(features, ranker.inputs())
-    linear = np.full((features.size, features.size), ranker.intercept)
-    for term, weight in ranker.terms.items():
-        linear += weight * ranker_term(inputs, term)
+    plain = {name: inputs[name] for name in ranker.inputs() if ":" not in name}
+    linear = ranker.linear(inputs, features.size)
     score = 1.0 / (1.0 + np.exp(-linear))
-    plain = [name for name in ranker.inputs() if ":" not in name]
-    return Similarity(list(features.codes), score, {name: inputs[name] for name in plain})
+    return Similarity(list(features.codes), score, plain)
 
 
 def ranker_inputs(features: Features, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
@@ -238,9 +284,7 @@ def ranker_inputs(features: Features, names: Iterable[str] | None = None) -> dic
         if base not in measured:  # a family the release has no data for: no signal
             found[name] = absent
         elif kind == "neighbours":
-            unit = _standardise(found[base], axis=1)
-            unit /= np.linalg.norm(unit, axis=1, keepdims=True) + 1e-9
-            found[name] = unit @ unit.T
+            found[name] = _neighbours(found[base])
         elif kind == "rank":
             values = found[base].copy()
             np.fill_diagonal(values, -np.inf)
@@ -259,6 +303,13 @@ def ranker_term(inputs: Mapping[str, np.ndarray], term: str) -> np.ndarray:
         raise ValueError(f"unknown ranker transform in {term!r}")
     values = _standardise(inputs[name], axis=1 if axis_name == "row" else 0)
     return np.maximum(values - float(hinge), 0.0) if hinge else values
+
+
+def _neighbours(values: np.ndarray) -> np.ndarray:
+    """How alike two rows of ``values`` are (cosine of the row-standardised rows)."""
+    unit = _standardise(values, axis=1)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True) + 1e-9
+    return unit @ unit.T
 
 
 def _standardise(values: np.ndarray, axis: int) -> np.ndarray:
@@ -335,6 +386,7 @@ def _rated(family: Family) -> tuple[np.ndarray, np.ndarray]:
 
 
 __all__ = [
+    "FIRST_STAGE_INPUTS",
     "FITTED_WEIGHTS",
     "RANKER_FILE",
     "Parameters",
@@ -344,6 +396,7 @@ __all__ = [
     "default_parameters",
     "family_scores",
     "feature_scores",
+    "first_stage_inputs",
     "idf",
     "importance_weights",
     "ranker_inputs",
