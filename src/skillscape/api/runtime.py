@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from skillscape.api.pool import PoolBusy, WorkerPool
 from skillscape.api.worker import NamedQueryJob, NamedResult, ProtocolQueryJob, ProtocolResult
@@ -29,6 +29,7 @@ from skillscape.store.factory import open_store
 from skillscape.store.location import StoreLocation
 from skillscape.trace import source_roots
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 #: CPU priority of the public SPARQL workers relative to the REST workers
@@ -46,6 +47,27 @@ class OccupationEntry:
     code: str
     title: str | None
     alternate_titles: tuple[str, ...]
+
+
+async def shared(
+    running: dict[Hashable, asyncio.Future[T]], key: Hashable, make: Callable[[], Awaitable[T]]
+) -> T:
+    """``make()``, or, while another request is already making ``key``, that request's result."""
+    found = running.get(key)
+    if found is not None:
+        return await asyncio.shield(found)
+    future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+    running[key] = future
+    try:
+        value = await make()
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved here: waiters re-raise it themselves
+        raise
+    finally:
+        del running[key]
+    future.set_result(value)
+    return value
 
 
 class ResultCache:
@@ -79,22 +101,11 @@ class ResultCache:
             self._kept.move_to_end(key)
             self.hits += 1
             return kept[1]
-        running = self._running.get(key)
-        if running is not None:
+        if key in self._running:
             self.hits += 1
-            return await asyncio.shield(running)
-        self.misses += 1
-        future: asyncio.Future[NamedResult] = asyncio.get_running_loop().create_future()
-        self._running[key] = future
-        try:
-            result = await run(job)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved here: waiters re-raise it themselves
-            raise
-        finally:
-            del self._running[key]
-        future.set_result(result)
+        else:
+            self.misses += 1
+        result = await shared(self._running, key, lambda: run(job))
         if len(result.records) <= MAX_CACHED_ROWS:
             self._kept[key] = (time.monotonic(), result)
             while len(self._kept) > self.entries:
@@ -123,20 +134,7 @@ class EncodedAnswers:
         if kept is not None:
             self._kept.move_to_end(key)
             return kept
-        running = self._running.get(key)
-        if running is not None:
-            return await asyncio.shield(running)
-        future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
-        self._running[key] = future
-        try:
-            body = await make()
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved here: waiters re-raise it themselves
-            raise
-        finally:
-            del self._running[key]
-        future.set_result(body)
+        body = await shared(self._running, key, make)
         self._kept[key] = body
         while len(self._kept) > self.entries:
             self._kept.popitem(last=False)
