@@ -16,8 +16,9 @@ from typing import Any
 
 import httpx
 import uvicorn
+from fastapi import FastAPI
 
-from skillscape.api.app import create_app
+from skillscape.app import create_app
 from skillscape.settings import Settings
 from skillscape.store.remote import push_store
 
@@ -38,12 +39,13 @@ class LiveApi:
 
 
 @contextmanager
-def live_api(settings: Settings, **create: bool) -> Iterator[LiveApi]:
-    """``create_app(settings)`` served by uvicorn on a loopback port, in a background thread."""
+def live_api(settings: Settings, app: FastAPI | None = None) -> Iterator[LiveApi]:
+    """``app`` (by default ``create_app(settings)``) served by uvicorn on a loopback port, in a
+    background thread."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings, **create), log_level="warning", access_log=False)
+    config = uvicorn.Config(app or create_app(settings), log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from skillscape.errors import BadInput, NotFound
 from skillscape.query import named
 from skillscape.query.results import python_value
 from skillscape.store.base import GraphStore
@@ -41,9 +42,11 @@ def audit_checks() -> list[str]:
     return [name.removeprefix("audit/") for name in named.known_queries() if name.startswith("audit/")]
 
 
-class UnknownCheck(LookupError):
+class UnknownCheck(NotFound):
     def __init__(self, names: list[str], known: list[str]) -> None:
-        super().__init__(f"no audit check {', '.join(map(repr, names))}; known checks: {', '.join(known)}")
+        super().__init__(
+            f"no audit check {', '.join(map(repr, names))}; known checks: {', '.join(known)}", known=known
+        )
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class AuditFilter:
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
-            raise ValueError(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+            raise BadInput(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
         unknown = [c for c in self.checks if c not in audit_checks()]
         if unknown:
             raise UnknownCheck(unknown, audit_checks())
@@ -78,7 +81,7 @@ def run_audit(store: GraphStore, only: AuditFilter | None = None) -> list[Findin
         for record in query.run(store).records():
             severity = str(python_value(record.get("severity")) or "warning")
             if severity not in SEVERITIES:
-                raise ValueError(f"{name}: severity {severity!r} not in {SEVERITIES}")
+                raise BadInput(f"{name}: severity {severity!r} not in {SEVERITIES}", parameter="severity")
             finding = Finding(
                 check=check,
                 severity=severity,

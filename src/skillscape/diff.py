@@ -20,6 +20,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from skillscape.errors import NotFound
 from skillscape.model import iri
 from skillscape.query import named
 from skillscape.query.results import python_value
@@ -35,7 +36,7 @@ QUERIES: dict[str, str] = {
 CHANGES = ("added", "removed", "changed")
 
 
-class UnknownRelease(LookupError):
+class UnknownRelease(NotFound):
     """A release that no named graph of the store holds."""
 
 

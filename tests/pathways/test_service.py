@@ -14,11 +14,11 @@ from skillscape.pathways.plot import render_svg
 from skillscape.pathways.service import (
     DEFAULT_MEASURE,
     MeasureUnknown,
-    OccupationUnknown,
     PathwayService,
     PivotRequest,
 )
 from skillscape.query import named
+from skillscape.query.occupations import UnknownOccupation
 from skillscape.store.oxigraph import OxigraphStore
 from tests.onet_fixtures import read_rows
 from tests.pathways.conftest import CODES, RELEASE, SmallStore
@@ -101,11 +101,11 @@ def test_transfers_are_shared_work_activities_and_skills_held_at_the_destination
 
 
 def test_unknown_code_names_the_closest_occupations(service: PathwayService) -> None:
-    with pytest.raises(OccupationUnknown) as info:
+    with pytest.raises(UnknownOccupation) as info:
         service.adjacent("25-4O31", 5)
     assert info.value.suggestions[0]["code"] == "25-4031.00"
     assert "Library Technicians" in str(info.value)
-    with pytest.raises(OccupationUnknown) as pivot:
+    with pytest.raises(UnknownOccupation) as pivot:
         service.pivots(PivotRequest("Library Technician"))
     assert any(s["code"] == "25-4031.00" for s in pivot.value.suggestions)
 

@@ -1,4 +1,5 @@
-"""The HTTP API: REST resources and a safe SPARQL 1.1 Protocol endpoint (``create_app``).
+"""The HTTP API: REST resources and a safe SPARQL 1.1 Protocol endpoint (``create_api``;
+``skillscape.app.create_app`` adds the web explorer).
 
 The package imports nothing heavy itself, so query worker processes (which import
 ``skillscape.api.worker``) do not load FastAPI.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["create_app", "lifespan_for"]
+__all__ = ["create_api", "lifespan_for"]
 
 
 def __getattr__(name: str) -> Any:

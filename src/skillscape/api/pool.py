@@ -28,7 +28,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from skillscape.api.worker import JobError, serve
+from skillscape.api.worker import serve
+from skillscape.errors import LimitExceeded, Unavailable
 from skillscape.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,15 +56,14 @@ def start_forkserver() -> None:
     forkserver.ensure_running()
 
 
-class PoolBusy(Exception):
+class PoolBusy(LimitExceeded):
     """Every worker is busy and the queue is full."""
 
     def __init__(self, retry_after: int) -> None:
-        super().__init__(f"the query service is busy; retry in {retry_after} s")
-        self.retry_after = retry_after
+        super().__init__(f"the query service is busy; retry in {retry_after} s", retry_after=retry_after)
 
 
-class QueryTimeout(Exception):
+class QueryTimeout(LimitExceeded):
     """A query ran past its time limit and was stopped."""
 
     def __init__(self, seconds: float) -> None:
@@ -71,11 +71,14 @@ class QueryTimeout(Exception):
         self.seconds = seconds
 
 
-class WorkerLost(Exception):
+class WorkerLost(Unavailable):
     """A worker process died while answering (e.g. out of memory)."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_after=1)
 
-class QueryOverMemory(Exception):
+
+class QueryOverMemory(LimitExceeded):
     """A query made its worker grow past the memory limit; the worker was replaced."""
 
     def __init__(self, limit_bytes: int) -> None:
@@ -244,8 +247,7 @@ class WorkerPool:
         self._idle.put_nowait(worker)
         status, value = reply
         if status == "error":
-            kind, message = value
-            raise JobError(kind, message)
+            raise value
         return value
 
     async def _watch(self, worker: _Worker, pending: asyncio.Future[Any], limit: float) -> Any:

@@ -171,13 +171,6 @@ class Serving:
     pathway_answers: EncodedAnswers = field(default_factory=lambda: EncodedAnswers(0))
 
 
-class OccupationNotFound(LookupError):
-    def __init__(self, code: str, suggestions: list[OccupationEntry], detail: str | None = None) -> None:
-        super().__init__(detail or f"no occupation {code!r}")
-        self.code = code
-        self.suggestions = suggestions
-
-
 class ApiRuntime:
     """Opened by the app's lifespan; every request reaches it through ``deps.get_runtime``.
 
@@ -346,8 +339,8 @@ class ApiRuntime:
                 index.resolve(text, parameter)
             except UnknownOccupation as exc:
                 if exc.malformed:  # a malformed value is a bad request (400), naming what it expects
-                    raise named.ParameterError(str(exc)) from None
-                raise OccupationNotFound(text, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+                    raise named.ParameterError(str(exc), parameter=parameter) from None
+                raise
         if name in MATERIALISED and not any((params or {}).values()):
             stored = self.stored_answer(name)
             if stored is not None:  # the whole-graph answer the build stored with this version
@@ -403,13 +396,10 @@ class ApiRuntime:
             return index
 
     async def resolve_occupation(self, code: str, parameter: str | None = None) -> OccupationEntry:
-        """The occupation for a code (a SOC code resolves to .00), or OccupationNotFound with the
+        """The occupation for a code (a SOC code resolves to .00), or UnknownOccupation with the
         closest matches (the same ones the CLI gives: :meth:`OccupationIndex.suggest`)."""
         index = await self.occupation_index()
-        try:
-            return entry_of(index.resolve(code, parameter))
-        except UnknownOccupation as exc:
-            raise OccupationNotFound(code, [entry_of(o) for o in exc.suggestions], str(exc)) from None
+        return entry_of(index.resolve(code, parameter))
 
     async def search(self, text: str) -> list[Hit]:
         """Occupations by code, title, alternate or reported title, ranked (in memory)."""
@@ -455,7 +445,6 @@ def entry_of(occupation: Occupation) -> OccupationEntry:
 __all__ = [
     "ApiRuntime",
     "OccupationEntry",
-    "OccupationNotFound",
     "Serving",
     "entry_of",
     "occupation_entry",

@@ -19,29 +19,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pyoxigraph as ox
 
+from skillscape.errors import (
+    BadInput,
+    LimitExceeded,
+    NotAcceptable,
+    Refused,
+    SkillscapeError,
+    UpstreamFailed,
+)
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
 from skillscape.store.network_wall import NetworkWallUnavailable, forbid_network
-from skillscape.store.oxigraph import OxigraphStore
-from skillscape.store.query_clauses import column_order, declares_dataset
+from skillscape.store.query_clauses import column_order
 from skillscape.store.query_plan import PlanError, PlanSyntaxError, QueryPlanner
-
-ErrorKind = Literal[
-    "syntax",
-    "update",
-    "service",
-    "service-failed",
-    "not-acceptable",
-    "parameter",
-    "timeout",
-    "memory",
-    "store",
-    "internal",
-]
 
 SELECT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -69,18 +63,6 @@ GRAPH_MEDIA_TYPES = {
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-class JobError(Exception):
-    """A job failed for a reason the client should hear about (kind decides the HTTP status)."""
-
-    def __init__(self, kind: ErrorKind, message: str) -> None:
-        super().__init__(kind, message)
-        self.kind = kind
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 # ---------------------------------------------------------------- SPARQL results JSON
@@ -188,7 +170,7 @@ class NamedQueryJob:
         try:
             result = store.query(query.bound(self.bindings))
         except QuerySyntaxError as exc:
-            raise JobError("internal", f"named query {self.name!r} does not parse: {exc}") from exc
+            raise RuntimeError(f"named query {self.name!r} does not parse: {exc}") from exc
         if query.columns and result.kind == "select":
             result = named.project(result, query.columns)  # the header's columns, in its order
         if result.kind == "ask":
@@ -236,13 +218,13 @@ class ProtocolQueryJob:
         kind, variables, items = self._execute(store)
         if kind == "ask":
             if self.select_format is None:
-                raise JobError("not-acceptable", "no acceptable media type for an ASK result")
+                raise NotAcceptable("no acceptable media type for an ASK result")
             boolean = bool(items)
             body = results_as(ask_json(boolean), self.select_format)
             return ProtocolResult("ask", body, SELECT_MEDIA_TYPES[self.select_format], 1, False)
         key = self.select_format if kind == "select" else self.graph_format
         if key is None:
-            raise JobError("not-acceptable", f"no acceptable media type for a {kind.upper()} result")
+            raise NotAcceptable(f"no acceptable media type for a {kind.upper()} result")
         page, more = _page(items, self.offset, self.limit, deadline)  # type: ignore[arg-type]
         if kind == "select":
             body = results_as(select_json(variables, page), key)
@@ -255,10 +237,16 @@ class ProtocolQueryJob:
             defaults = [ox.NamedNode(g) for g in self.default_graphs]
             names = [ox.NamedNode(g) for g in self.named_graphs]
         except ValueError as exc:
-            raise JobError("parameter", f"graph IRI: {exc}") from exc
-        if isinstance(store, OxigraphStore):
-            return _oxigraph_query(store, self.query, defaults, names)
-        return _store_query(store, self.query, defaults, names)
+            raise BadInput(f"graph IRI: {exc}") from exc
+        streamed = store.stream(self.query, default_graphs=defaults, named_graphs=names)
+        if streamed.kind != "select":
+            return streamed.kind, [], streamed.rows
+        # the variables in the order the query names them (the engine may order them otherwise)
+        index = column_order(self.query, streamed.variables)
+        if index is None:
+            return "select", streamed.variables, streamed.rows
+        rows = (tuple(row[i] for i in index) for row in streamed.rows)  # type: ignore[union-attr]
+        return "select", [streamed.variables[i] for i in index], rows
 
     @contextlib.contextmanager
     def _engine_errors(self) -> Iterator[None]:
@@ -268,64 +256,18 @@ class ProtocolQueryJob:
             yield
         except (SyntaxError, QuerySyntaxError) as exc:
             if is_update(self.query):
-                raise JobError("update", "updates are not allowed on this endpoint") from exc
-            raise JobError("syntax", str(exc)) from exc
+                raise Refused("updates are not allowed on this endpoint") from exc
+            raise BadInput(str(exc), parameter="query") from exc
         except PermissionError as exc:  # the network wall: only a SERVICE call opens a socket
-            raise JobError(
-                "service-failed",
-                f"a SERVICE call failed: this server's query workers send no requests ({exc})",
+            raise UpstreamFailed(
+                f"a SERVICE call failed: this server's query workers send no requests ({exc})"
             ) from exc
         except (OSError, StoreError) as exc:
             if _is_service_failure(exc):
-                raise JobError("service-failed", f"a SERVICE call failed: {exc}") from exc
-            raise JobError("store", str(exc)) from exc
+                raise UpstreamFailed(f"a SERVICE call failed: {exc}") from exc
+            raise UpstreamFailed(str(exc)) from exc
         except RuntimeError as exc:  # evaluation errors, e.g. an unbound SERVICE variable
-            raise JobError("syntax", str(exc)) from exc
-
-
-def _oxigraph_query(
-    store: OxigraphStore, text: str, defaults: list[ox.NamedNode], names: list[ox.NamedNode]
-) -> tuple[str, list[str], Any]:
-    options: dict[str, Any] = {}
-    if defaults:
-        options["default_graph"] = defaults
-    elif names or not declares_dataset(text):
-        options["use_default_graph_as_union"] = True
-    # else: no option at all, and the engine applies the query's own FROM / FROM NAMED
-    if names:
-        options["named_graphs"] = names
-    result = store.raw.query(text, **options)
-    if isinstance(result, ox.QueryBoolean):
-        return "ask", [], bool(result)
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        index = column_order(text, variables) or list(range(len(variables)))
-        return "select", [variables[i] for i in index], (tuple(s[i] for i in index) for s in result)
-    return "graph", [], iter(result)
-
-
-def _store_query(
-    store: GraphStore, text: str, defaults: list[ox.NamedNode], names: list[ox.NamedNode]
-) -> tuple[str, list[str], Any]:
-    from skillscape.store.remote import RemoteStore
-
-    graphs = defaults or None
-    if isinstance(store, RemoteStore):
-        own = not defaults and not names and declares_dataset(text)
-        result = store.query(text, graphs=graphs, named_graphs=names or None, query_dataset=own)
-    elif names:
-        raise JobError("parameter", "named-graph-uri is not supported by this store")
-    else:
-        result = store.query(text, graphs=graphs)
-    if result.kind == "ask":
-        return "ask", [], bool(result.boolean)
-    if result.kind == "select":
-        index = column_order(text, result.variables)
-        if index is None:
-            return "select", result.variables, iter(result.rows)
-        rows = (tuple(row[i] for i in index) for row in result.rows)
-        return "select", [result.variables[i] for i in index], rows
-    return "graph", [], iter(result.triples)
+            raise BadInput(str(exc), parameter="query") from exc
 
 
 def _page(items: Iterator[Any], offset: int, limit: int, deadline: float) -> tuple[list[Any], bool]:
@@ -333,7 +275,7 @@ def _page(items: Iterator[Any], offset: int, limit: int, deadline: float) -> tup
     page: list[Any] = []
     for index, item in enumerate(items):
         if index % 256 == 0 and time.monotonic() > deadline:
-            raise JobError("timeout", "the query ran past its time limit")
+            raise LimitExceeded("the query ran past its time limit")
         if index < offset:
             continue
         if len(page) == limit:
@@ -350,19 +292,18 @@ def check_services(query: str, allow_list: tuple[str, ...], timeout: float = 5.0
         plan = _planner().plan(query, timeout)
     except PlanSyntaxError as exc:
         if is_update(query):
-            raise JobError("update", "updates are not allowed on this endpoint") from exc
-        raise JobError("syntax", str(exc)) from exc
+            raise Refused("updates are not allowed on this endpoint") from exc
+        raise BadInput(str(exc), parameter="query") from exc
     except PlanError as exc:
-        raise JobError("internal", f"the query could not be checked: {exc}") from exc
+        raise RuntimeError(f"the query could not be checked: {exc}") from exc
     for call in plan.services:
         if call.endpoint is None:
-            raise JobError(
-                "service",
+            raise Refused(
                 f"SERVICE is not allowed here: {call.operator} does not name an allow-listed endpoint "
-                "as a full IRI",
+                "as a full IRI"
             )
         if call.endpoint not in allow_list:
-            raise JobError("service", f"SERVICE <{call.endpoint}> is not allowed on this endpoint")
+            raise Refused(f"SERVICE <{call.endpoint}> is not allowed on this endpoint")
 
 
 def _is_service_failure(exc: Exception) -> bool:
@@ -435,16 +376,15 @@ def serve(conn: Connection, settings: Settings, nice: int, plan_folder: Path | N
 def answer(job: Any, store: GraphStore, timeout: float) -> tuple[str, Any]:
     try:
         return ("ok", job.run(store, time.monotonic() + timeout))
-    except JobError as exc:
-        return ("error", (exc.kind, exc.message))
-    except Exception as exc:  # reported to the client as a 500, the worker lives on
-        return ("error", ("internal", f"{type(exc).__name__}: {exc}"))
+    except SkillscapeError as exc:  # pickled whole: the client hears what kind of failure it was
+        return ("error", exc)
+    except Exception as exc:  # a bug: reported to the client as a 500, the worker lives on
+        return ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
 
 
 __all__ = [
     "GRAPH_MEDIA_TYPES",
     "SELECT_MEDIA_TYPES",
-    "JobError",
     "NamedQueryJob",
     "NamedResult",
     "ProtocolQueryJob",

@@ -12,11 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from skillscape.ingest.document import SourceError
-from skillscape.query.named import ParameterError, UnknownQuery
-from skillscape.query.occupations import UnknownOccupation
+from skillscape.errors import SkillscapeError
 from skillscape.settings import Settings, get_settings
-from skillscape.store.base import QuerySyntaxError, StoreError
 
 console = Console()
 errors = Console(stderr=True)
@@ -40,23 +37,12 @@ def settings() -> Settings:
 
 @contextmanager
 def handled_errors() -> Iterator[None]:
-    """Turn known failures into one clear line on stderr and exit status 2."""
+    """Turn every :class:`~skillscape.errors.SkillscapeError` (and a missing file) into one
+    clear line on stderr and exit status 2; anything else is a bug and keeps its traceback."""
     try:
         yield
-    except SourceError as exc:
+    except (SkillscapeError, FileNotFoundError) as exc:
         errors.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from exc
-    except (
-        UnknownQuery,
-        UnknownOccupation,
-        ParameterError,
-        QuerySyntaxError,
-        StoreError,
-        KeyError,
-        FileNotFoundError,
-    ) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        errors.print(f"[bold red]error:[/] {message}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
 
 

@@ -8,16 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from skillscape.cli.common import (
-    EXIT_ERROR,
     OutputFormat,
     console,
-    errors,
     handled_errors,
     print_records,
     settings,
 )
-from skillscape.diff import Change, UnknownRelease, diff_releases
-from skillscape.model.iri import InvalidCode
+from skillscape.diff import Change, diff_releases
 from skillscape.store.factory import open_store
 
 COLUMNS = ["occupation", "what", "change", "key", "before", "after"]
@@ -36,12 +33,8 @@ def diff_command(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Tasks, titles, alternate titles and technology examples added, removed or changed."""
-    try:
-        with handled_errors(), open_store(settings()) as store:
-            result = diff_releases(store, from_release, to_release, occupation)
-    except (UnknownRelease, InvalidCode) as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from exc
+    with handled_errors(), open_store(settings()) as store:
+        result = diff_releases(store, from_release, to_release, occupation)
     if format is OutputFormat.json:
         typer.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
         return

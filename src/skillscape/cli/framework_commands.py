@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from skillscape.cli.common import EXIT_ERROR, errors, handled_errors, settings
-from skillscape.export import FORMATS, Framework, FrameworkError, collect, render
+from skillscape.cli.common import handled_errors, settings
+from skillscape.export import FORMATS, Framework, collect, render
 from skillscape.query import named
 from skillscape.query.results import to_records
 from skillscape.store.base import GraphStore
@@ -40,8 +40,5 @@ def framework_command(
 
 
 def _collect(code: str, store: GraphStore) -> Framework:
-    try:
+    with handled_errors():
         return collect(code, lambda name, params: to_records(named.load(name).run(store, params)))
-    except FrameworkError as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from exc

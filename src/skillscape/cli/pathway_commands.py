@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,21 +24,6 @@ def register(app: typer.Typer) -> None:
     app.command("pivots")(pivots_command)
 
 
-@contextmanager
-def pathway_errors() -> Iterator[None]:
-    """Unknown occupations and measures, and a store without similarities: one line, exit 2."""
-    from skillscape.pathways.features import NoRelease
-    from skillscape.pathways.loading import NoSimilarity
-    from skillscape.pathways.service import MeasureUnknown, OccupationUnknown
-
-    try:
-        with handled_errors():
-            yield
-    except (OccupationUnknown, MeasureUnknown, NoSimilarity, NoRelease) as exc:
-        errors.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(EXIT_ERROR) from exc
-
-
 def _names(items: list[dict[str, Any]], count: int = 3) -> str:
     shown = [str(i["name"]).rstrip(".") for i in items[:count]]
     more = len(items) - count
@@ -55,7 +38,7 @@ def adjacent_command(
     """Adjacent occupations: where a worker can move with the least new learning, best first."""
     from skillscape.pathways.service import PathwayService
 
-    with pathway_errors(), open_store(settings()) as store:
+    with handled_errors(), open_store(settings()) as store:
         found = PathwayService.open(store).adjacent(code, k)
     if format is PathwayFormat.json:
         typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
@@ -111,7 +94,7 @@ def pivots_command(
         errors.print(f"[bold red]error:[/] --plot writes SVG: give a file ending in .svg, not {plot.name!r}")
         raise typer.Exit(EXIT_ERROR)
     request = PivotRequest(code, to, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop)
-    with pathway_errors(), open_store(settings()) as store:
+    with handled_errors(), open_store(settings()) as store:
         answer = PathwayService.open(store).pivots(request)
     if plot is not None:
         from skillscape.pathways.plot import render_svg

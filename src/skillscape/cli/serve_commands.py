@@ -28,7 +28,7 @@ def serve_command(
     start_forkserver()  # boots alongside the imports below
     import uvicorn
 
-    from skillscape.api.app import create_app
+    from skillscape.app import create_app
 
     config = settings()
     bind_host = host or config.host

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from skillscape.audit import AuditFilter, UnknownCheck, run_audit, summary_line
+from skillscape.audit import AuditFilter, run_audit, summary_line
 from skillscape.cli.common import (
     EXIT_ERROR,
     OutputFormat,
@@ -17,6 +17,7 @@ from skillscape.cli.common import (
     print_records,
     settings,
 )
+from skillscape.errors import SkillscapeError
 from skillscape.store.factory import open_store
 from skillscape.validate import ValidationReport, validate_file, validate_store
 
@@ -78,7 +79,7 @@ def audit_command(
     with handled_errors():
         try:
             only = AuditFilter(tuple(check or ()), severity, document)
-        except (ValueError, UnknownCheck) as exc:
+        except SkillscapeError as exc:
             raise typer.BadParameter(str(exc)) from exc
         with open_store(settings()) as store:
             findings = run_audit(store, only)

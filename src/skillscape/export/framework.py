@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillscape.errors import BadInput
 from skillscape.model.namespaces import ID_IRI
 
 Records = Sequence[Mapping[str, Any]]
@@ -53,7 +54,7 @@ REQUIRED = ("esco-framework-occupation",)
 _ROW = re.compile(r"/row-(\d+)$")
 
 
-class FrameworkError(ValueError):
+class FrameworkError(BadInput):
     """Rows that do not keep a query's column contract, or an occupation without a framework."""
 
 

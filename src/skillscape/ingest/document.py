@@ -8,27 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from skillscape.errors import SourceError
+
 _NEWLINE = re.compile("\n")
-
-
-class SourceError(Exception):
-    """A source file that cannot be read or parsed: names the file, the line and the reason."""
-
-    def __init__(self, path: Path | str, line: int | None, reason: str, column: str | None = None):
-        self.path = Path(path)
-        self.line = line
-        self.column = column
-        self.reason = reason
-        where = f"{self.path}"
-        if line is not None:
-            where += f", line {line}"
-        if column is not None:
-            where += f", column {column!r}"
-        super().__init__(f"{where}: {reason}")
-
-    def __reduce__(self) -> tuple[type[SourceError], tuple[Path, int | None, str, str | None]]:
-        # raised in a reading process, re-raised in the build: keep every field across pickling
-        return (SourceError, (self.path, self.line, self.reason, self.column))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from skillscape.errors import NotFound
+
 _ROW = re.compile(r"^row=(\d+)$")
 
 
@@ -69,7 +71,7 @@ def read_row(path: Path, row: int) -> dict[str, str]:
     stat = path.stat()
     records = _records(path, stat.st_mtime, stat.st_size)
     if not 2 <= row <= len(records):
-        raise LookupError(f"{path.name} has no row {row}")
+        raise NotFound(f"{path.name} has no row {row}")
     return dict(zip(records[0], records[row - 1], strict=False))
 
 

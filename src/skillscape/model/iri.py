@@ -12,13 +12,14 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from skillscape.errors import BadInput
 from skillscape.model.namespaces import ID_IRI
 
 ONET_SOC_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
 
 
-class InvalidCode(ValueError):
+class InvalidCode(BadInput):
     """Raised for a string that is neither an O*NET-SOC nor a SOC code."""
 
 
@@ -132,10 +133,10 @@ def onet_task(release: str, task_id: str | int) -> ox.NamedNode:
     Stable and release-scoped, so any dataset that cites a Task ID can link to the task.
     """
     if not _RELEASE.match(release):
-        raise ValueError(f"{release!r} is not a release name (e.g. '30.1')")
+        raise BadInput(f"{release!r} is not a release name (e.g. '30.1')")
     task = str(task_id).strip()
     if not task.isdigit():
-        raise ValueError(f"{task_id!r} is not an O*NET Task ID (digits)")
+        raise BadInput(f"{task_id!r} is not an O*NET Task ID (digits)")
     return _node(f"onet/{release}/task/{int(task)}")
 
 
@@ -147,7 +148,7 @@ def is_source_graph(node: ox.NamedNode) -> bool:
 def statement_from_id(statement_id: str) -> ox.NamedNode:
     """The statement IRI for its id, the path after ``id/statement/`` (as the API shows it)."""
     if not statement_id or any(c in statement_id for c in ' <>"{}|^`\\') or ".." in statement_id.split("/"):
-        raise ValueError(f"{statement_id!r} is not a statement id")
+        raise BadInput(f"{statement_id!r} is not a statement id")
     return _node(f"statement/{statement_id}")
 
 

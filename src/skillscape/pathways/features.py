@@ -31,6 +31,7 @@ import numpy as np
 import pyoxigraph as ox
 from scipy import sparse
 
+from skillscape.errors import Unavailable
 from skillscape.model.namespaces import DCT, RDF, SKOS, SS
 from skillscape.query import named
 from skillscape.store.base import GraphStore
@@ -158,7 +159,7 @@ _STOPWORDS = frozenset(
 )
 
 
-class NoRelease(LookupError):
+class NoRelease(Unavailable):
     """The store holds no O*NET release to compute features from."""
 
 

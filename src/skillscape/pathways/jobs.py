@@ -7,9 +7,9 @@ in the process, so the pivot graph is read once per worker and every later quest
 from memory: from the build's pathway index when the store version has one
 (:mod:`skillscape.pathways.index`), else from the store (the profiles on the paths kept too).
 
-Answers travel back as plain dicts. Questions the service cannot answer come back as
-``{"error": kind, "detail": …}`` (kind ``occupation`` or ``measure``) for the API to turn into
-404 / 400, since the worker reports other exceptions as internal errors.
+Answers travel back as plain dicts. A question the service cannot answer raises its
+:class:`~skillscape.errors.SkillscapeError` (an unknown occupation, an unknown measure, no
+similarities), which the worker sends back whole for the API to report.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from skillscape.pathways.loading import NoSimilarity
-from skillscape.pathways.service import MeasureUnknown, OccupationUnknown, PathwayService, PivotRequest
+from skillscape.pathways.service import PathwayService, PivotRequest
 from skillscape.store.base import GraphStore
 
 _SERVICES: dict[int, tuple[GraphStore, PathwayService]] = {}
@@ -42,19 +41,12 @@ class PathwayJob:
 
     def run(self, store: GraphStore, deadline: float) -> Any:
         service = service_for(store)
-        try:
-            if self.kind == "adjacent":
-                return service.adjacent(self.code, self.k)
-            if self.kind == "warm":
-                return {"occupations": service.data.graph.graph.number_of_nodes()}
-            assert self.pivot is not None
-            return service.pivots(self.pivot)
-        except OccupationUnknown as exc:
-            return {"error": "occupation", "detail": str(exc), "suggestions": exc.suggestions}
-        except MeasureUnknown as exc:
-            return {"error": "measure", "detail": str(exc), "known": exc.known}
-        except NoSimilarity as exc:
-            return {"error": "similarity", "detail": str(exc)}
+        if self.kind == "adjacent":
+            return service.adjacent(self.code, self.k)
+        if self.kind == "warm":
+            return {"occupations": service.data.graph.graph.number_of_nodes()}
+        assert self.pivot is not None
+        return service.pivots(self.pivot)
 
 
 __all__ = ["PathwayJob", "service_for"]

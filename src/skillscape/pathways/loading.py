@@ -20,13 +20,14 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from skillscape.errors import Unavailable
 from skillscape.pathways.features import Release, newest_release
 from skillscape.pathways.graph import Edge, Fact, Occupation, PivotGraph
 from skillscape.query import named
 from skillscape.store.base import GraphStore
 
 
-class NoSimilarity(LookupError):
+class NoSimilarity(Unavailable):
     """The store holds no derived occupation similarities (no O*NET release was built)."""
 
 

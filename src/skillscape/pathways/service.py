@@ -4,7 +4,7 @@ A :class:`PathwayService` wraps one open store. The pivot graph is read from the
 time it is needed and kept (the store a service reads is one published version, which never
 changes); occupation profiles and frameworks are kept as they are read.
 
-Bad input: an unknown occupation raises :class:`OccupationUnknown` with the closest codes and
+Bad input: an unknown occupation raises :class:`UnknownOccupation` with the closest codes and
 titles; an unknown exposure measure raises :class:`MeasureUnknown` with the known ones.
 Constraints nothing meets are not errors: the answer has no paths and says, in ``excluded``,
 which constraint excluded how many candidate destinations.
@@ -12,20 +12,20 @@ which constraint excluded how many candidate destinations.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from skillscape.errors import BadInput
 from skillscape.model import iri
 from skillscape.pathways import curriculum, explain
 from skillscape.pathways.graph import Constraints, Fact, Occupation, Path, Search
 from skillscape.pathways.index import PathwayIndex, read_index
 from skillscape.pathways.loading import PivotData, load_pivot_data, release_of, similarity_provenance
 from skillscape.query import named
-from skillscape.query.occupations import OccupationIndex
+from skillscape.query.occupations import OccupationIndex, UnknownOccupation
 from skillscape.store.base import GraphStore
 
 #: the exposure measure pivots compare by default: GPT-4-rated exposure β of Eloundou et al.
@@ -41,43 +41,18 @@ DEFAULT_MIN_WAGE_RATIO = 0.9
 DEFAULT_MIN_EXPOSURE_DROP = 0.05
 
 
-class OccupationUnknown(LookupError):
-    """No occupation of that code (in the graph, or with similarities); the closest ones."""
-
-    def __init__(self, code: str, suggestions: list[dict[str, str]], reason: str = "") -> None:
-        detail = reason or f"no occupation {code!r}"
-        if suggestions:
-            detail += "; closest: " + ", ".join(f"{s['code']} {s['title']}".strip() for s in suggestions)
-        super().__init__(detail)
-        self.code = code
-        self.suggestions = suggestions
-
-
-class MeasureUnknown(ValueError):
+class MeasureUnknown(BadInput):
     def __init__(self, measure: str, known: list[str]) -> None:
-        super().__init__(f"no exposure measure {measure!r}; known measures: {', '.join(known)}")
+        super().__init__(
+            f"no exposure measure {measure!r}; known measures: {', '.join(known)}",
+            parameter="measure",
+            expected="one of " + ", ".join(known),
+        )
         self.measure = measure
         self.known = known
 
-
-def suggest(text: str, names: Mapping[str, str], limit: int = 5) -> list[dict[str, str]]:
-    """The codes whose code or title is closest to ``text`` (difflib ratio ≥ 0.4)."""
-    needle = text.strip().lower()[:200]
-    matcher = difflib.SequenceMatcher()
-    matcher.set_seq2(needle)
-    scored: dict[str, float] = {}
-    for code, title in names.items():
-        best = 0.0
-        for name in (code, title):
-            lowered = name.lower()
-            if needle and needle in lowered:
-                best = max(best, 0.9)
-            matcher.set_seq1(lowered)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        scored[code] = best
-    ranked = sorted(scored, key=lambda c: (-scored[c], c))
-    return [{"code": c, "title": names[c]} for c in ranked[:limit] if scored[c] >= 0.4]
+    def details(self) -> dict[str, Any]:
+        return {**super().details(), "known": self.known}
 
 
 class _Cache(OrderedDict[Any, Any]):
@@ -174,9 +149,9 @@ class PathwayService:
             self._occupations = OccupationIndex.load(self.store)
         return self._occupations
 
-    def _unknown(self, code: str, names: Mapping[str, str], reason: str = "") -> OccupationUnknown:
+    def _unknown(self, code: str, reason: str = "") -> UnknownOccupation:
         # the same closest matches as every other command and resource (query/occupations.py)
-        return OccupationUnknown(code, [o.as_dict() for o in self._index().suggest(code)], reason)
+        return UnknownOccupation(code, self._index().suggest(code), reason=reason)
 
     # ------------------------------------------------------------------ adjacent
     def adjacent(self, code: str, k: int = 20) -> list[dict[str, Any]]:
@@ -192,7 +167,7 @@ class PathwayService:
         if not rows:
             names = self._names()
             if normalized is None or normalized not in names:
-                raise self._unknown(code, names)
+                raise self._unknown(code)
             return []  # a known occupation the release describes too little to compare
         assert normalized is not None
         origin = self.profile(normalized)
@@ -238,16 +213,15 @@ class PathwayService:
 
     # ------------------------------------------------------------------ pivots
     def resolve(self, code: str) -> str:
-        """The code of an occupation of the pivot graph, or OccupationUnknown with the closest."""
+        """The code of an occupation of the pivot graph, or UnknownOccupation with the closest."""
         graph = self.data.graph
         normalized = _normalize(code)
         if normalized is not None and normalized in graph:
             return normalized
-        names = {c: graph.occupation(c).title for c in graph.graph.nodes}
         reason = ""
         if normalized is not None and normalized in self._names():
             reason = f"occupation {normalized!r} has no similarities (its O*NET data is too thin to compare)"
-        raise self._unknown(code, names, reason)
+        raise self._unknown(code, reason)
 
     def measure(self, measure: str | None) -> str:
         known = self.data.graph.measures
@@ -481,8 +455,6 @@ def _wage(low: Fact | None, high: Fact | None) -> dict[str, Any]:
 __all__ = [
     "DEFAULT_MEASURE",
     "MeasureUnknown",
-    "OccupationUnknown",
     "PathwayService",
     "PivotRequest",
-    "suggest",
 ]

@@ -23,8 +23,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from skillscape.errors import NotFound
 from skillscape.model import iri
+from skillscape.query import named
+from skillscape.query.materialised import read_answer
 from skillscape.query.results import python_value
 from skillscape.store.base import GraphStore
 
@@ -50,6 +54,11 @@ class Occupation:
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "title": self.title or ""}
 
+    def suggestion(self) -> dict[str, Any]:
+        """As a closest match in an error: code, title and alternate titles."""
+        alternates = sorted(t for t in self.alternate_titles if t != self.title)
+        return {"code": self.code, "title": self.title or "", "alternateTitles": alternates}
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -59,22 +68,32 @@ class Hit:
     kind: str  # which kind of name it is (KINDS)
 
 
-class UnknownOccupation(LookupError):
-    """Text that names no occupation of the graph, with the closest ones."""
+class UnknownOccupation(NotFound):
+    """Text that names no occupation of the graph (or none the answer can use, ``reason``), with
+    the closest ones: ``occupations``, and as ``suggestions`` their codes, titles and alternate
+    titles. The same class, and so the same closest matches, everywhere."""
 
-    def __init__(self, text: str, suggestions: list[Occupation], parameter: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        suggestions: list[Occupation],
+        parameter: str | None = None,
+        reason: str = "",
+    ) -> None:
         malformed = iri.ONET_SOC_CODE.match(text.strip()) is None and not iri.SOC_CODE.match(text.strip())
-        self.malformed = malformed
-        if parameter is not None and malformed:
+        if reason:
+            detail = reason
+        elif parameter is not None and malformed:
             detail = f"parameter {parameter}={text!r}: expected an O*NET-SOC code (NN-NNNN.NN) or a SOC code"
         else:
             detail = f"no occupation {text!r}"
         if suggestions:
             detail += "; closest: " + ", ".join(f"{o.code} {o.title or ''}".strip() for o in suggestions)
-        super().__init__(detail)
+        super().__init__(detail, suggestions=[o.suggestion() for o in suggestions])
+        self.malformed = malformed
         self.code = text
         self.parameter = parameter
-        self.suggestions = suggestions
+        self.occupations = suggestions
 
 
 @dataclass
@@ -112,13 +131,9 @@ class OccupationIndex:
 
     @classmethod
     def load(cls, store: GraphStore) -> OccupationIndex:
-        from skillscape.query import named
-
         result = None
-        path = getattr(store, "path", None)
+        path = store.version_path
         if path is not None:  # the answer the build stored with the version, if it did
-            from skillscape.query.materialised import read_answer
-
             stored = read_answer(path, "occupation-names")
             result = stored.result if stored is not None else None
         if result is None:
@@ -250,7 +265,6 @@ class OccupationIndex:
 def check_occupations(store: GraphStore, parameters: Mapping[str, str]) -> None:
     """Raise :class:`UnknownOccupation` when an occupation-typed parameter (``parameters``: its
     name → its value as given) names no occupation of ``store``; one small query per code."""
-    from skillscape.query import named
 
     for name, text in parameters.items():
         try:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import errno
 import socket
 
+from skillscape.errors import Unavailable
+
 #: the socket families a walled process cannot open
 WALLED_FAMILIES: tuple[int, ...] = tuple(
     family
@@ -30,7 +32,7 @@ WALLED_FAMILIES: tuple[int, ...] = tuple(
 )
 
 
-class NetworkWallUnavailable(RuntimeError):
+class NetworkWallUnavailable(Unavailable):
     """seccomp cannot be used here (not Linux, or no libseccomp)."""
 
 

@@ -29,16 +29,17 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from skillscape.errors import BadInput, Unavailable
 from skillscape.store.network_wall import forbid_network
 
 _SERVICE = re.compile(r"^Service\((?:<(?P<iri>[^>]*)>|(?P<var>[?$]\S+?))(?P<silent>, Silent)?\)$")
 
 
-class PlanError(RuntimeError):
+class PlanError(Unavailable):
     """The planner could not run (the engine's tool is missing, or it failed to plan)."""
 
 
-class PlanSyntaxError(ValueError):
+class PlanSyntaxError(BadInput):
     """The engine does not parse the query as a SPARQL query."""
 
 

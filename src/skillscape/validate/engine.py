@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from skillscape.errors import BadInput
 from skillscape.model import iri
 from skillscape.resources import ontology_path
 from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError
@@ -108,14 +109,14 @@ def validate_file(path: Path, *, shapes_dir: Path | None = None) -> ValidationRe
     fmt = FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(FILE_FORMATS))
-        raise ValueError(f"{path}: unknown RDF file extension {path.suffix!r} (known: {known})")
+        raise BadInput(f"{path}: unknown RDF file extension {path.suffix!r} (known: {known})")
     store = OxigraphStore()
     store.load_file(str(ontology_path()), ox.RdfFormat.TURTLE, ONTOLOGY_GRAPH)
     graph = None if fmt.supports_datasets else ox.NamedNode(path.resolve().as_uri())
     try:
         store.load_file(str(path), fmt, graph)
     except SyntaxError as exc:
-        raise ValueError(f"{path}: not valid {fmt.name}: {exc}") from exc
+        raise BadInput(f"{path}: not valid {fmt.name}: {exc}") from exc
     return validate_store(store, shapes_dir=shapes_dir)
 
 

@@ -11,7 +11,6 @@ rdflib, so both sides of every string comparison are plain literals.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,9 +18,9 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 
+from skillscape.errors import BadInput
 from skillscape.resources import ontology_path
 from skillscape.store.base import GraphStore
-from skillscape.store.oxigraph import OxigraphStore
 from skillscape.store.terms import from_rdflib, to_rdflib
 from skillscape.validate.engine import FILE_FORMATS
 from skillscape.validate.report import ValidationReport, Violation, term_text
@@ -41,7 +40,7 @@ def _graph_of(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
 def _read_file(path: Path) -> Iterable[ox.Triple | ox.Quad]:
     fmt = FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise ValueError(f"{path}: unknown RDF file extension {path.suffix!r}")
+        raise BadInput(f"{path}: unknown RDF file extension {path.suffix!r}")
     with path.open("rb") as handle:
         return list(ox.parse(handle, fmt, base_iri=path.resolve().as_uri()))
 
@@ -52,11 +51,7 @@ def data_graph(data: GraphStore | rdflib.Graph | Path | str) -> tuple[rdflib.Gra
         return data, False
     if isinstance(data, str | Path):
         return _graph_of(_read_file(Path(data))), True
-    if isinstance(data, OxigraphStore):
-        return _graph_of(data.raw.quads_for_pattern(None, None, None, None)), True
-    buffer = io.BytesIO()
-    data.dump(buffer, ox.RdfFormat.N_QUADS)
-    return _graph_of(ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)), True
+    return _graph_of(data.quads()), True
 
 
 def shapes_graph(shapes_dir: Path | None = None) -> rdflib.Graph:

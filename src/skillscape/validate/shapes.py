@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 
 import pyoxigraph as ox
 
+from skillscape.errors import BadInput
 from skillscape.model.namespaces import RDF, RDFS, SH
 from skillscape.resources import resource_dir
 
@@ -27,7 +28,7 @@ SHAPES_IRI = "https://w3id.org/skillscape/shapes#"
 VIOLATION = SH_IRI + "Violation"
 
 
-class ShapeError(ValueError):
+class ShapeError(BadInput):
     """A shape the engine cannot read or does not support."""
 
 

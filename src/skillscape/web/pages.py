@@ -15,11 +15,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
-from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
-from skillscape.api.runtime import ApiRuntime, OccupationNotFound
-from skillscape.api.worker import JobError
+from skillscape.api.runtime import ApiRuntime
+from skillscape.errors import SkillscapeError
 from skillscape.query import named
-from skillscape.store.base import StoreError
+from skillscape.query.occupations import UnknownOccupation
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -35,8 +34,6 @@ _HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-cache",
 }
-#: errors that say the store is busy or down, not that the occupation is unknown
-_UNAVAILABLE = (PoolBusy, QueryTimeout, WorkerLost, JobError, StoreError)
 
 router = APIRouter(include_in_schema=False)
 router.mount("/static", StaticFiles(directory=STATIC_DIR), name="web-static")
@@ -58,10 +55,10 @@ async def occupation_status(request: Request, code: str) -> int:
     runtime: ApiRuntime = request.app.state.runtime
     try:
         await runtime.resolve_occupation(code)
-    except OccupationNotFound:
+    except UnknownOccupation:
         return 404
-    except _UNAVAILABLE:
-        return 200  # the page itself reports that the store does not answer
+    except SkillscapeError:
+        return 200  # busy or down: the page itself reports that the store does not answer
     return 200
 
 

@@ -12,11 +12,12 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from skillscape.api.deps import RuntimeDep
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import OccupationNotFoundDetail
 from skillscape.export import MEDIA_TYPES, FrameworkError, assemble, query_plan, render
 from skillscape.query import named
 
-router = APIRouter(prefix="/occupations", tags=["occupations"])
+router = APIRouter(route_class=ErrorMappingRoute, prefix="/occupations", tags=["occupations"])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": OccupationNotFoundDetail, "description": "Unknown occupation, with the closest matches"}

@@ -8,11 +8,11 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from skillscape.api.deps import RuntimeDep
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import CacheHealth, Health, PoolHealth, Stats
-from skillscape.api.pool import PoolBusy, QueryTimeout, WorkerLost
-from skillscape.api.worker import JobError
+from skillscape.errors import SkillscapeError
 
-router = APIRouter(tags=["service"])
+router = APIRouter(route_class=ErrorMappingRoute, tags=["service"])
 
 
 @router.get(
@@ -43,7 +43,7 @@ async def health(runtime: RuntimeDep) -> Health | JSONResponse:
         return JSONResponse(body.model_dump(), status_code=503)
     try:
         result = await runtime.named("internal/health")
-    except (JobError, PoolBusy, QueryTimeout, WorkerLost) as exc:
+    except SkillscapeError as exc:
         body = Health(
             status=f"unavailable: {exc}",
             store=runtime.store_kind,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as PathParam
 
 from skillscape.api.deps import JsonLdDep, PagingDep, RuntimeDep, href, next_link
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import (
     OccupationNotFoundDetail,
     OccupationPage,
@@ -21,7 +22,7 @@ from skillscape.api.models import (
 from skillscape.api.runtime import ApiRuntime, OccupationEntry, entry_of
 from skillscape.query import progression as coverage
 
-router = APIRouter(prefix="/occupations", tags=["occupations"])
+router = APIRouter(route_class=ErrorMappingRoute, prefix="/occupations", tags=["occupations"])
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": OccupationNotFoundDetail, "description": "Unknown occupation, with the closest matches"}

@@ -13,16 +13,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from skillscape.api.deps import RuntimeDep
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import OccupationNotFoundDetail
 from skillscape.api.runtime import ApiRuntime
 from skillscape.pathways.jobs import PathwayJob
 from skillscape.pathways.service import MAX_HOPS, MAX_K, PivotRequest
 
-router = APIRouter(prefix="/occupations", tags=["pathways"])
+router = APIRouter(route_class=ErrorMappingRoute, prefix="/occupations", tags=["pathways"])
 
 #: the first pivots question of a worker reads the pivot graph from the store (seconds)
 PATHWAY_TIMEOUT_SECONDS = 120.0
@@ -159,27 +160,7 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {
 async def _run(runtime: ApiRuntime, job: PathwayJob) -> Any:
     assert runtime.rest is not None
     timeout = max(runtime.settings.query_timeout_seconds, PATHWAY_TIMEOUT_SECONDS)
-    answer = await runtime.rest.run(job, timeout=timeout)
-    if isinstance(answer, dict) and "error" in answer:
-        if answer["error"] == "occupation":
-            raise _Refusal(404, {"detail": answer["detail"], "suggestions": answer["suggestions"]})
-        if answer["error"] == "measure":
-            raise _Refusal(400, {"detail": answer["detail"], "known": answer["known"]})
-        raise _Refusal(404, {"detail": answer["detail"], "suggestions": []})
-    return answer
-
-
-class _Refusal(Exception):
-    """A question the service could not answer, with the status and body to answer it with."""
-
-    def __init__(self, status: int, body: dict[str, Any]) -> None:
-        super().__init__(body["detail"])
-        self.status_code = status
-        self.body = body
-
-
-def _refused(exc: _Refusal) -> JSONResponse:
-    return JSONResponse(exc.body, status_code=exc.status_code)
+    return await runtime.rest.run(job, timeout=timeout)
 
 
 async def _encoded(runtime: ApiRuntime, job: PathwayJob, model: TypeAdapter[Any]) -> Response:
@@ -209,10 +190,7 @@ async def adjacent(
     k: Annotated[int, Query(ge=1, le=30, description="How many occupations")] = 20,
 ) -> Any:
     entry = await runtime.resolve_occupation(code)
-    try:
-        return await _encoded(runtime, PathwayJob("adjacent", entry.code, k), _ADJACENT)
-    except _Refusal as exc:
-        return _refused(exc)
+    return await _encoded(runtime, PathwayJob("adjacent", entry.code, k), _ADJACENT)
 
 
 @router.get(
@@ -258,10 +236,7 @@ async def pivots(
     request = PivotRequest(
         entry.code, target, max_hops, k, max_exposure, measure, min_wage_ratio, min_exposure_drop
     )
-    try:
-        return await _encoded(runtime, PathwayJob("pivots", pivot=request), _PIVOTS)
-    except _Refusal as exc:
-        return _refused(exc)
+    return await _encoded(runtime, PathwayJob("pivots", pivot=request), _PIVOTS)
 
 
 __all__ = ["router"]

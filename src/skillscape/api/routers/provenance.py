@@ -9,11 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from skillscape.api.deps import JsonLdDep, RuntimeDep
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import CitedSource, Derivation, DocumentRef, Error, ProvenanceTrace, Quote
 from skillscape.api.runtime import ApiRuntime
 from skillscape.trace import content_of_row, derivation_of
 
-router = APIRouter(tags=["provenance"])
+router = APIRouter(route_class=ErrorMappingRoute, tags=["provenance"])
 
 
 def build_trace(

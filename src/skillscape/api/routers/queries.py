@@ -18,11 +18,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from skillscape.api.deps import LargePagingDep, RuntimeDep, next_link
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import Error, NamedQueryInfo, ParameterInfo, QueryRows
 from skillscape.api.negotiation import GRAPH_ACCEPT, GRAPH_ALIASES, choose
 from skillscape.query import named
 
-router = APIRouter(tags=["queries"])
+router = APIRouter(route_class=ErrorMappingRoute, tags=["queries"])
 
 RESERVED = frozenset({"limit", "offset", "format"})
 _TABLE_ACCEPT = {"application/json": "json", "text/csv": "csv"}

@@ -1,7 +1,8 @@
 """The public SPARQL 1.1 Protocol endpoint (``/sparql``), safe by default.
 
 Mountable on its own: include :data:`router` in any FastAPI app whose lifespan enters
-``skillscape.api.app.lifespan_for(settings)``, or serve ``create_sparql_app(settings)``.
+``skillscape.api.app.lifespan_for(settings)``; it answers its errors itself (400, 403, 406,
+413, 415, 503) as it does in the full app.
 
 * Queries: ``GET ?query=``, ``POST`` form-encoded (``query=``), ``POST application/sparql-query``;
   ``default-graph-uri`` / ``named-graph-uri`` restrict the dataset, which is otherwise the union
@@ -24,14 +25,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 
 from skillscape.api.deps import MAX_OFFSET, RuntimeDep
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.negotiation import GRAPH_ACCEPT, GRAPH_ALIASES, SELECT_ACCEPT, SELECT_ALIASES, choose
 from skillscape.api.worker import ProtocolQueryJob
-from skillscape.settings import Settings
+from skillscape.errors import TooLarge
 
-router = APIRouter(tags=["SPARQL"])
+router = APIRouter(route_class=ErrorMappingRoute, tags=["SPARQL"])
 
 _RESULT_TYPES = [
     "application/sparql-results+json",
@@ -131,6 +133,10 @@ async def sparql_post(
 ) -> Response:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
+    if len(body) > runtime.settings.max_body_bytes:
+        raise TooLarge(
+            f"the request body is over the size limit of {runtime.settings.max_body_bytes:,} bytes"
+        )
     fields = _Fields("", default_graph_uri or [], named_graph_uri or [], format, limit, offset)
     if media == "application/x-www-form-urlencoded":
         fields = _from_form(body, fields)
@@ -252,11 +258,4 @@ async def _answer(
     return Response(result.body, media_type=result.media_type, headers=headers)
 
 
-def create_sparql_app(settings: Settings | None = None) -> FastAPI:
-    """The SPARQL endpoint (and /health) as an app of its own."""
-    from skillscape.api.app import create_app
-
-    return create_app(settings, include_resources=False)
-
-
-__all__ = ["create_sparql_app", "router"]
+__all__ = ["router"]

@@ -9,12 +9,13 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, HTTPException, Request
 
 from skillscape.api.deps import JsonLdDep, RuntimeDep, href
+from skillscape.api.errors import ErrorMappingRoute
 from skillscape.api.models import Error, StatementResource
 from skillscape.api.routers.provenance import statement_jsonld, trace_of
 from skillscape.model import iri as iris
 from skillscape.model.namespaces import PREFIXES
 
-router = APIRouter(tags=["statements"])
+router = APIRouter(route_class=ErrorMappingRoute, tags=["statements"])
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
