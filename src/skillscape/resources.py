@@ -24,6 +24,15 @@ def resource_dir(name: str) -> Path:
     raise FileNotFoundError(f"resource folder {name!r} not found (looked in {checkout}, {packaged})")
 
 
+def query_text(name: str) -> str:
+    """The text of the named query ``name`` (``progression``, ``internal/quad-count``): the one
+    place ``queries/*.rq`` files are read (:mod:`skillscape.query.named` parses their headers)."""
+    path = resource_dir("queries") / f"{name}.rq"
+    if not path.is_file():
+        raise FileNotFoundError(f"no query file {path}")
+    return path.read_text(encoding="utf-8")
+
+
 def ontology_path() -> Path:
     return resource_dir("ontology") / "skillscape.ttl"
 

@@ -13,10 +13,10 @@ from skillscape.cli.common import OutputFormat, console, errors, handled_errors,
 from skillscape.query import named
 from skillscape.query.materialised import MATERIALISED, Answer, read_answer
 from skillscape.query.named import project
+from skillscape.query.occupations import check_occupations
 from skillscape.query.results import to_records
 from skillscape.store.base import EXPORT_FORMATS, GraphStore
 from skillscape.store.factory import open_store
-from skillscape.store.oxigraph import OxigraphStore
 from skillscape.store.query_clauses import column_order
 from skillscape.trace import content_of_row, derivation_of, source_roots
 
@@ -59,7 +59,8 @@ def query_command(
                     highlight=False,
                 )
             else:
-                result = query.run(store, params, check_occupations=True)
+                check_occupations(store, query.occupation_values(params))
+                result = query.run(store, params)
             if (
                 not query.columns
                 and result.kind == "select"
@@ -83,9 +84,9 @@ def query_command(
 
 def _stored_answer(store: GraphStore, name: str, params: dict[str, str]) -> Answer | None:
     """A whole-graph answer the build stored (``conflicting-claims`` without an occupation …)."""
-    if name not in MATERIALISED or any(params.values()) or not isinstance(store, OxigraphStore):
+    if name not in MATERIALISED or any(params.values()) or store.version_path is None:
         return None
-    return read_answer(store.path, name)
+    return read_answer(store.version_path, name)
 
 
 def _empty_progression(store: GraphStore, params: dict[str, str]) -> str:
@@ -152,7 +153,7 @@ def trace_command(
         result = named.load("provenance").run(store, {"statement": iri})
         records = to_records(result)
         derived = [] if records else to_records(named.load("derivation").run(store, {"statement": iri}))
-        version = store.path if isinstance(store, OxigraphStore) else None
+        version = store.version_path
     if not records and not derived:
         console.print(f"[bold red]no statement[/] {iri}")
         raise typer.Exit(1)

@@ -32,9 +32,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from skillscape.errors import BadInput, NotFound
 from skillscape.model import iri
 from skillscape.model.namespaces import XSD
-from skillscape.resources import resource_dir
+from skillscape.resources import query_text, resource_dir
 from skillscape.store.base import GraphStore, QueryResult, Term
 
 _PARAM_LINE = re.compile(
@@ -45,14 +46,13 @@ PARAM_TYPES = ("occupation", "iri", "string", "integer", "decimal")
 SLOT = re.compile(r"VALUES\s+\?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\{\s*UNDEF\s*\}")
 
 
-class UnknownQuery(LookupError):
+class UnknownQuery(NotFound):
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"no named query {name!r}; known queries: {', '.join(known)}")
+        super().__init__(f"no named query {name!r}; known queries: {', '.join(known)}", known=known)
         self.name = name
-        self.known = known
 
 
-class ParameterError(ValueError):
+class ParameterError(BadInput):
     """A missing, unknown or malformed query parameter."""
 
 
@@ -121,17 +121,10 @@ class NamedQuery:
         wanted = [p.name for p in self.parameters if p.type == "occupation" and values.get(p.name)]
         return {name: values[name] for name in wanted}
 
-    def run(
-        self, store: GraphStore, values: Mapping[str, str] | None = None, *, check_occupations: bool = False
-    ) -> QueryResult:
-        """Run with ``values`` bound; with ``check_occupations``, an occupation parameter that names
-        no occupation of the store raises :class:`~skillscape.query.occupations.UnknownOccupation`
-        with the closest matches (instead of an empty answer)."""
+    def run(self, store: GraphStore, values: Mapping[str, str] | None = None) -> QueryResult:
+        """Run with ``values`` bound (an occupation that is not in the store gives an empty
+        answer here; :func:`skillscape.query.occupations.check_occupations` tells it apart)."""
         values = values or {}
-        if check_occupations and (given := self.occupation_values(values)):
-            from skillscape.query.occupations import check_occupations as check
-
-            check(store, given)
         result = store.query(self.bound(self.bind(values)))
         return project(result, self.columns) if self.columns and result.kind == "select" else result
 
@@ -249,7 +242,7 @@ def load(name: str) -> NamedQuery:
     path = _catalog().get(name)
     if path is None:
         raise UnknownQuery(name, [n for n in known_queries() if "/" not in n])
-    return parse_header(name, path, path.read_text(encoding="utf-8"))
+    return parse_header(name, path, query_text(name))
 
 
 def load_file(path: Path) -> NamedQuery:

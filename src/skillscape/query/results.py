@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -56,21 +53,3 @@ def to_records(result: QueryResult) -> list[dict[str, Any]]:
     """A SELECT result as a list of objects keyed by column."""
     return [{k: python_value(v) for k, v in record.items()} for record in result.records()]
 
-
-def to_json(result: QueryResult) -> str:
-    if result.kind == "ask":
-        return json.dumps(result.boolean)
-    if result.kind == "graph":
-        return json.dumps(
-            [[str(t.subject), str(t.predicate), str(t.object)] for t in result.triples], indent=2
-        )
-    return json.dumps(to_records(result), indent=2, ensure_ascii=False)
-
-
-def to_csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow(["" if v is None else python_value(v) for v in row])
-    return buffer.getvalue()

@@ -7,11 +7,15 @@ Terms crossing the interface are pyoxigraph terms (``NamedNode``, ``BlankNode``,
 from __future__ import annotations
 
 import abc
+import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Literal
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
 
 import pyoxigraph as ox
+
+from skillscape.errors import BadInput, UpstreamFailed
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -24,12 +28,15 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-class StoreError(Exception):
+class StoreError(UpstreamFailed):
     """A store could not be opened, written or queried."""
 
 
-class QuerySyntaxError(StoreError):
+class QuerySyntaxError(BadInput):
     """The SPARQL text does not parse; the message is the parser's."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, parameter="query", expected="a SPARQL 1.1 query")
 
 
 @dataclass
@@ -50,11 +57,27 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
 
+@dataclass
+class Streamed:
+    """A query's answer as it comes from the engine: ``rows`` is an iterator of solution tuples
+    (SELECT, in ``variables`` order), of triples (CONSTRUCT/DESCRIBE), or the ASK boolean."""
+
+    kind: Literal["select", "ask", "graph"]
+    variables: list[str]
+    rows: Iterator[Any] | bool
+
+
 class GraphStore(abc.ABC):
     """A quad store: each source lives in its own named graph."""
 
     #: True when the store can be written through this handle.
     writable: bool = True
+
+    @property
+    def version_path(self) -> Path | None:
+        """The folder of the store version this handle reads, when it is one on this machine
+        (the build keeps files beside it: the validation report, stored answers, indexes)."""
+        return None
 
     @abc.abstractmethod
     def load(self, quads: Iterable[ox.Quad]) -> int:
@@ -84,6 +107,36 @@ class GraphStore(abc.ABC):
 
         The default graph is the union of all graphs unless ``graphs`` restricts it.
         """
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> Streamed:
+        """Run a client's query as the SPARQL protocol asks: ``default_graphs`` is the default
+        graph (the union of every named graph when empty, unless the query names its own with
+        ``FROM``), ``named_graphs`` the graphs ``GRAPH`` sees (all when empty). Rows are read
+        lazily where the engine allows, so the caller can stop at a deadline or a row limit."""
+        if named_graphs:
+            raise BadInput("named-graph-uri is not supported by this store", parameter="named-graph-uri")
+        result = self.query(sparql, graphs=list(default_graphs) or None)
+        if result.kind == "ask":
+            return Streamed("ask", [], bool(result.boolean))
+        if result.kind == "select":
+            return Streamed("select", result.variables, iter(result.rows))
+        return Streamed("graph", [], iter(result.triples))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """Every quad (of one named graph), streamed."""
+        buffer = io.BytesIO()
+        self.dump(buffer, ox.RdfFormat.N_QUADS if graph is None else ox.RdfFormat.N_TRIPLES, graph)
+        if graph is None:
+            yield from ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)
+            return
+        for triple in ox.parse(buffer.getvalue(), ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
 
     @abc.abstractmethod
     def quad_count(self) -> int:

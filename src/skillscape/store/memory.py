@@ -38,8 +38,8 @@ class MemoryStore(GraphStore):
     def load(self, quads: Iterable[ox.Quad]) -> int:
         count = 0
         for quad in quads:
-            graph = self._dataset.graph(to_rdflib(quad.graph_name))
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+            graph = self._dataset.graph(to_rdflib(quad.graph_name))  # type: ignore[arg-type]
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
             count += 1
         return count
 
@@ -83,18 +83,18 @@ class MemoryStore(GraphStore):
                 for triple in self._dataset.graph(rdflib.URIRef(name.value)):
                     target.add(triple)
         try:
-            result = target.query(sparql, initBindings=init)
+            result = target.query(sparql, initBindings=init)  # type: ignore[arg-type]
         except Exception as exc:
             raise StoreError(str(exc)) from exc
         if result.type == "ASK":
             return QueryResult(kind="ask", boolean=bool(result.askAnswer))
         if result.type == "SELECT":
             variables = [str(v) for v in result.vars or []]
-            rows = [tuple(None if value is None else from_rdflib(value) for value in row) for row in result]
+            rows = [tuple(None if value is None else from_rdflib(value) for value in row) for row in result]  # type: ignore[union-attr]
             return QueryResult(kind="select", variables=variables, rows=rows)  # type: ignore[arg-type]
-        triples = [
+        triples = [  # type: ignore[misc]
             ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
-            for s, p, o in result  # type: ignore[misc]
+            for s, p, o in result  # type: ignore[misc,union-attr]
         ]
         return QueryResult(kind="graph", triples=triples)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
-from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Streamed, Term
+from skillscape.store.query_clauses import declares_dataset
 
 
 class SupportsRead(Protocol):
@@ -43,6 +44,35 @@ class OxigraphStore(GraphStore):
         except OSError as exc:
             raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
         self.writable = not read_only
+
+    @property
+    def version_path(self) -> Path | None:
+        return self.path
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> Streamed:
+        options: dict[str, Any] = {}
+        if default_graphs:
+            options["default_graph"] = list(default_graphs)
+        elif named_graphs or not declares_dataset(sparql):
+            options["use_default_graph_as_union"] = True
+        # else: no option at all, and the engine applies the query's own FROM / FROM NAMED
+        if named_graphs:
+            options["named_graphs"] = list(named_graphs)
+        result = self._store.query(sparql, **options)
+        if isinstance(result, ox.QueryBoolean):
+            return Streamed("ask", [], bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            return Streamed("select", [v.value for v in result.variables], (tuple(s) for s in result))
+        return Streamed("graph", [], iter(result))
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
 
     @property
     def raw(self) -> ox.Store:
@@ -93,7 +123,9 @@ class OxigraphStore(GraphStore):
         # bound by the engine itself, on its parse of the query (SEP-0007 substitution). Named
         # queries do not come here with bindings: their slots are filled first (query.named),
         # which the optimizer joins early, where substitution can be far slower
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items()
+        }
         try:
             if graphs is None:
                 result = self._store.query(

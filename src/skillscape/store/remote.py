@@ -29,11 +29,12 @@ from typing import IO, BinaryIO
 import httpx
 import pyoxigraph as ox
 
-from skillscape.resources import resource_dir
+from skillscape.resources import query_text
 from skillscape.settings import Settings
-from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Term
+from skillscape.store.base import GraphStore, QueryResult, QuerySyntaxError, StoreError, Streamed, Term
 from skillscape.store.location import StoreLocation
 from skillscape.store.oxigraph import OxigraphStore, query_form, to_result
+from skillscape.store.query_clauses import declares_dataset
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 #: graph queries ask for N-Triples first: some servers (Virtuoso 7) take the first listed type they
@@ -44,7 +45,7 @@ _BATCH = 100_000
 
 
 def _internal_query(name: str) -> str:
-    return (resource_dir("queries") / "internal" / f"{name}.rq").read_text(encoding="utf-8")
+    return query_text(f"internal/{name}")
 
 
 def trailing_values(bindings: Mapping[str, Term]) -> str:
@@ -122,6 +123,26 @@ class RemoteStore(GraphStore):
         defaults = list(graphs) if graphs is not None else every
         names = list(named_graphs) if named_graphs is not None else every
         return self._post_query(text, defaults or [], names or [])
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> Streamed:
+        own = not default_graphs and not named_graphs and declares_dataset(sparql)
+        result = self.query(
+            sparql,
+            graphs=list(default_graphs) or None,
+            named_graphs=list(named_graphs) or None,
+            query_dataset=own,
+        )
+        if result.kind == "ask":
+            return Streamed("ask", [], bool(result.boolean))
+        if result.kind == "select":
+            return Streamed("select", result.variables, iter(result.rows))
+        return Streamed("graph", [], iter(result.triples))
 
     def _post_query(self, text: str, defaults: list[ox.NamedNode], names: list[ox.NamedNode]) -> QueryResult:
         form: dict[str, str | list[str]] = {"query": text}

@@ -41,10 +41,3 @@ def from_rdflib(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Lite
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     raise TypeError(f"cannot convert {term!r}")
 
-
-def oxigraph_to_rdflib_graph(triples: object) -> rdflib.Graph:
-    """An rdflib Graph of pyoxigraph triples or quads (graph names dropped)."""
-    graph = rdflib.Graph()
-    for item in triples:  # type: ignore[attr-defined]
-        graph.add((to_rdflib(item.subject), to_rdflib(item.predicate), to_rdflib(item.object)))
-    return graph
