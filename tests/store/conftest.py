@@ -37,12 +37,14 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServe
         yield server
 
 
-@pytest.fixture(params=["oxigraph", "memory", "remote", "virtuoso"])
+@pytest.fixture(params=["oxigraph", "oxigraph-memory", "memory", "remote", "virtuoso"])
 def empty_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    """An empty store of each implementation: Oxigraph on disk, rdflib in memory, a SPARQL server
-    (Oxigraph's), and Virtuoso Open Source 7 as a second SPARQL engine."""
+    """An empty store of each implementation: Oxigraph on disk and in memory, rdflib in memory, a
+    SPARQL server (Oxigraph's), and Virtuoso Open Source 7 as a second SPARQL engine."""
     if request.param == "oxigraph":
         store: GraphStore = OxigraphStore(tmp_path / "store")
+    elif request.param == "oxigraph-memory":
+        store = OxigraphStore()
     elif request.param == "memory":
         store = MemoryStore()
     elif request.param == "virtuoso":

@@ -1,4 +1,5 @@
-"""One suite, every store: embedded Oxigraph on disk, rdflib in memory, and a SPARQL server (remote)."""
+"""One suite, every store: embedded Oxigraph on disk and in memory, rdflib in memory, and SPARQL
+servers (Oxigraph's, Virtuoso) through the remote store."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from skillscape.errors import BadInput
 from skillscape.ingest.manifest import file_sha256
 from skillscape.model import iri
 from skillscape.query import named
 from skillscape.settings import Settings
 from skillscape.store.base import GraphStore, QuerySyntaxError
 from skillscape.store.factory import open_store
+from skillscape.store.memory import MemoryStore
+from skillscape.store.oxigraph import OxigraphStore
 from skillscape.store.remote import RemoteStore
 from tests.conftest import seed_entries
 from tests.servers import OxigraphServer, oxigraph_server, remote_copy, require_virtuoso, virtuoso_server
@@ -61,6 +65,33 @@ def test_the_default_graph_is_the_union_of_named_graphs(store: GraphStore) -> No
 def test_named_graphs_are_visible_to_graph_patterns(store: GraphStore) -> None:
     result = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert {row[0] for row in result.rows} == {G1, G2}
+
+
+def test_quads_stream_every_quad_or_one_graphs(store: GraphStore) -> None:
+    assert set(store.quads()) == set(QUADS)
+    assert set(store.quads(G1)) == {q for q in QUADS if q.graph_name == G1}
+
+
+def test_a_streamed_query_reads_the_protocols_dataset(store: GraphStore) -> None:
+    every = store.stream(WHO)
+    assert every.kind == "select" and every.variables == ["person", "name"]
+    assert sorted(every.rows, key=str) == sorted(
+        [(ALICE, ox.Literal("Alice")), (BOB, ox.Literal(TRICKY))], key=str
+    )  # type: ignore[arg-type]
+    only_one = store.stream(WHO, default_graphs=[G1])
+    assert list(only_one.rows) == [(ALICE, ox.Literal("Alice"))]  # type: ignore[arg-type]
+    assert store.stream("ASK { ?s <http://example.org/age> ?o }").rows is True
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    if isinstance(store, MemoryStore):  # rdflib's dataset: the protocol's named graphs are refused
+        with pytest.raises(BadInput):
+            store.stream(graphs, named_graphs=[G2])
+        return
+    assert [row[0] for row in store.stream(graphs, named_graphs=[G2]).rows] == [G2]  # type: ignore[union-attr]
+
+
+def test_only_a_store_on_this_machine_has_a_version_path(store: GraphStore, tmp_path: Path) -> None:
+    on_disk = isinstance(store, OxigraphStore) and store.path is not None
+    assert (store.version_path is not None) == on_disk
 
 
 def test_graphs_restrict_the_default_graph(store: GraphStore) -> None:
