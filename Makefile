@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make run    install into .venv, build the graph on the embedded store, serve it on http://127.0.0.1:8000
-#   make test   install into .venv (with test tools), lint, run the test suite
+#   make test   install into .venv (with test tools), lint, check formatting and types, run the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,6 +26,8 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
