@@ -120,3 +120,9 @@ def test_every_contract_query_has_a_golden_case() -> None:
     assert {"progression", "ai-use", "provenance", "statements-without-source", "conflicting-claims"} <= set(
         CASES
     )
+
+
+def test_every_top_level_query_has_a_golden_case() -> None:
+    top_level = {name for name in named.known_queries() if "/" not in name}
+    assert sorted(top_level - set(CASES)) == [], "queries/*.rq without a case in tests/queries/golden/"
+    assert sorted(set(CASES) - top_level) == [], "golden cases for no query in queries/*.rq"
