@@ -1,4 +1,4 @@
-"""Load named queries from ``queries/`` and bind their parameters through the engine.
+"""Load named queries from ``queries/`` and fill their parameters' slots with RDF terms.
 
 Each ``.rq`` file opens with a comment header::
 
