@@ -130,11 +130,13 @@ def split_sections(
     return head, sections
 
 
-def unique_sections(page: PageText, sections: list[Section], what: str = "the heading") -> dict[str, Section]:
+def unique_sections(
+    document: Document, sections: list[Section], what: str = "the heading"
+) -> dict[str, Section]:
     """Sections by key, for a page kind whose headings appear once; a repeated heading is an error."""
     by_key: dict[str, Section] = {}
     for section in sections:
         if section.key in by_key:
-            raise page.error(section.heading, f"{what} {section.heading.text!r} appears twice")
+            raise document.error(section.heading.start, f"{what} {section.heading.text!r} appears twice")
         by_key[section.key] = section
     return by_key
