@@ -93,7 +93,7 @@ class OnetReleaseAdapter(Adapter):
             raise SourceError(folder, None, f"source {entry.id!r}: an O*NET release is a folder of files")
         files = _release_files(folder)
         release = _release_name(entry, files.get(README))
-        reader = _Reader(ReleaseContext(release), graph, read_at, files)
+        reader = _ReleaseReader(ReleaseContext(release), graph, read_at, files)
         yield from header_quads(graph, release)
         for batch in reader.run():
             yield from batch
@@ -128,7 +128,7 @@ def read_release_files(
     if any(name not in PATCHABLE_FILES for name in names):
         raise ValueError(f"not data files of a release: {sorted(set(names) - set(PATCHABLE_FILES))}")
     files = _release_files(folder or entry.path)
-    reader = _Reader(ReleaseContext(release_name(entry)), graph, read_at, files)
+    reader = _ReleaseReader(ReleaseContext(release_name(entry)), graph, read_at, files)
     return [quad for batch in reader.run(only=frozenset(names)) for quad in batch]
 
 
@@ -163,7 +163,7 @@ def _release_name(entry: SourceEntry, readme: Path | None) -> str:
     return release
 
 
-class _Reader:
+class _ReleaseReader:
     """Reads the files of one release in dependency order, yielding quads in batches.
 
     Each file is checked against its layout, then handed to its :data:`HANDLERS` method."""

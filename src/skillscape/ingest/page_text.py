@@ -67,9 +67,9 @@ def page_lines(document: Document) -> list[Line]:
 class PageText:
     """A document's lines, with a cursor for readers that go from top to bottom."""
 
-    def __init__(self, document: Document, lines: list[Line] | None = None) -> None:
+    def __init__(self, document: Document) -> None:
         self.document = document
-        self.lines = page_lines(document) if lines is None else lines
+        self.lines = page_lines(document)
         self.index = 0
 
     def peek(self, ahead: int = 0) -> Line | None:
@@ -86,9 +86,6 @@ class PageText:
     def skip_blank(self) -> None:
         while (line := self.peek()) is not None and line.blank:
             self.index += 1
-
-    def text_of(self, span: Span) -> str:
-        return self.document.text[span.start : span.end]
 
     def error(self, line: Line | None, reason: str) -> SourceError:
         """A SourceError naming the file and the line (just the file when ``line`` is None)."""
