@@ -39,7 +39,7 @@ from skillscape.ingest.document import Document, SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
-from skillscape.model.namespaces import RDF, SKOS, SS
+from skillscape.model.namespaces import SKOS, SS
 
 MEDIA_TYPES = {".csv": "text/csv", ".tsv": "text/tab-separated-values", ".txt": "text/tab-separated-values"}
 OCCUPATION_DATA = "Occupation Data.txt"
@@ -357,14 +357,7 @@ def ingest_issue(
     column: str | None = None,
 ) -> ox.NamedNode:
     """An ss:IngestIssue: a row the adapter read but could not attach to the graph's occupations."""
-    node = iri.ingest_issue(emit.document.sha256, local)
-    emit.add(node, RDF.type, SS.IngestIssue)
-    emit.value(node, SS.severity, severity)
-    emit.value(node, SS.message, message)
-    emit.add(node, SS.document, emit.doc_node)
-    emit.value(node, SS.line, row.line)
-    emit.value(node, SS.column, column)
-    return node
+    return emit.ingest_issue(local, message, line=row.line, column=column, severity=severity)
 
 
 class Occupations:

@@ -19,285 +19,66 @@ suit), the items are kept without that category and an ``ss:IngestIssue`` says w
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import ClassVar
 
 import pyoxigraph as ox
 
 from skillscape.ingest.base import DocumentAdapter
+from skillscape.ingest.career_page_layout import (
+    AI_ERA,
+    BULLET,
+    CLOSING_ASPECTS,
+    CODE_LABEL,
+    CODE_LINE,
+    DECLINE_WORDS,
+    DEGREE_WORDS,
+    EDUCATION_ROW,
+    FIT_MARKER,
+    HOURLY,
+    HOURLY_RANGE,
+    LEADING_ARTICLE,
+    LIST_SEPARATOR,
+    NAMED_CURRENCY,
+    OPTIONAL_STAGE,
+    PARAGRAPH_ASPECTS,
+    PERCENT,
+    PERIOD,
+    PRODUCT_LINE,
+    QUALIFICATION_ROW,
+    RADAR_LABELS,
+    REQUIREMENT,
+    SALARY_ROW,
+    SCORE_WIDGET,
+    SOURCE_LIST,
+    SOURCE_TOPICS,
+    VERDICT_MAX_WORDS,
+    Cell,
+    Token,
+    ai_tokens,
+    clauses,
+    glued_cells,
+    glued_words,
+    iso_duration,
+    money_range,
+    read_table,
+    split_page,
+    split_top_level,
+    table_cell,
+    table_currency,
+    take,
+)
 from skillscape.ingest.document import Document, SourceError
 from skillscape.ingest.emit import Emitter, Span, literal
+from skillscape.ingest.page_text import Line, Section
 from skillscape.model import iri
-from skillscape.model.namespaces import DCT, RDF, SCHEMA, SKOS, SS
+from skillscape.model.namespaces import DCT, SCHEMA, SKOS, SS
 
-# ---------------------------------------------------------------- patterns
-
-CODE_LABEL = re.compile(r"職業代碼\s*[:：]")
-CODE_LINE = re.compile(
-    r"職業代碼\s*[:：]\s*(?P<code>[0-9][0-9.\-]*)\s*\((?P<system>[^)]*)\)\s*(?P<badge>.*?)\s*"
-    r"(?P<overall>總體\s*(?P<score>\d+(?:\.\d+)?)\s*/\s*(?P<max>\d+))?\s*$"
-)
-SCORE_WIDGET = re.compile(
-    r"^評分\s*·\s*(?P<overall>總體\s*(?P<score>\d+(?:\.\d+)?)\s*/\s*(?P<max>\d+))\s*i?$"
-)
-# The radar chart's axis labels (收入 income, 需求 demand, 前景 outlook, PR 友善, AI 風險 AI
-# risk, 競爭強度 competition, 學習時長 study time, 認證 certification, PR 難度): the text
-# shows the labels only, never the values, so there is nothing to state.
-RADAR_LABELS = re.compile(r"^收入需求前景")
-AI_ERA = re.compile(r"^In the AI era\s*[:：]\s*what happens to\s+(?P<title>\S.*)$")
-BULLET = re.compile(r"^[-•](?:\s+(?P<body>\S.*))?$")
-PRODUCT_LINE = re.compile(r"^(?P<name>.+?)\s+(?P<extent>[A-Za-z][A-Za-z-]*)\s+(?P<year>(?:19|20)\d{2})$")
-LEADING_DECORATION = re.compile(r"^[^\w]+")
-TABLE_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
-CURRENCY = re.compile(r"\((?P<code>[A-Z]{3})\)")
-AMOUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-MONEY_RANGE = re.compile(rf"^\$\s*(?P<min>{AMOUNT})\s*~\s*\$\s*(?P<max>{AMOUNT})$")
-HOURLY = re.compile(r"\bhourly\b", re.IGNORECASE)
-HOURLY_RANGE = re.compile(
-    r"(?:\b[A-Z]{3}\s*)?\$?\s*(?P<min>\d+(?:\.\d+)?)\s*[-–—~]\s*\$?\s*(?P<max>\d+(?:\.\d+)?)"
-)
-NAMED_CURRENCY = re.compile(r"\b(?P<code>USD|EUR|GBP|CAD|AUD|TWD|NTD)\b")
-DURATION = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>年|個月|月|years?|months?)$")
-OPTIONAL_STAGE = re.compile(r"\s*\((?:optional|可選)\)$", re.IGNORECASE)
-DEGREE_WORDS = re.compile(r"\b(?:degree|diploma|GED)\b", re.IGNORECASE)
-REQUIREMENT = {"必需": True, "可選": False}
-FIT_MARKER = re.compile(r"^(?:(?P<yes>[✓✔])\s*適合|(?P<no>[✗✘×])\s*不適合)$")
-PERCENT = re.compile(r"(?P<pct>[+-]?\d+(?:\.\d+)?)\s*%")
-DECLINE_WORDS = re.compile(r"\b(?:declin|decreas|shrink|fall|drop)\w*\b[^.%]*$", re.IGNORECASE)
-PERIOD = re.compile(r"\b(?P<start>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*(?P<end>(?:19|20)\d{2})\b")
-WORD_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
-# "<subject> … on|from|cite|follow <list>": the list of sources follows the clause's last verb.
-SOURCE_LIST = re.compile(r"^(?P<subject>.*)\b(?:on|from|cites?|follows?)\s+(?P<list>\S.*)$", re.S)
-LIST_SEPARATOR = re.compile(r",\s+and\s+|,\s+|\s+and\s+")
-LEADING_ARTICLE = re.compile(r"^(?:the\s+)?(?:latest\s+)?", re.IGNORECASE)
-
-SALARY_ROW = re.compile(r"(?P<c0>.+?)(?P<c1>\$[\d,.]+\s*~\s*\$[\d,.]+)(?P<c2>.*)")
-EDUCATION_ROW = re.compile(r"(?P<c0>.+?)(?P<c1>\d+(?:\.\d+)?\s*(?:年|個月|月|years?|months?))(?P<c2>\$.*)")
-QUALIFICATION_ROW = re.compile(r"(?P<c0>.+?)(?P<c1>必需|可選)")
-
-#: page sections, by their heading line (a trailing colon is allowed)
-SECTION_HEADINGS = {
-    "薪資": "salary",
-    "教育路徑": "education",
-    "資格": "qualifications",
-    "移民": "migration",
-    "適合對象": "audience",
-    "職業前景": "outlook",
-    "成長領域": "growth",
-    "常見問題": "faq",
-    "數據來源": "sources",
-}
-
-#: headings of the AI section (headed variant), after their emoji
-AI_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^AI already replacing", re.IGNORECASE), "products"),
-    (re.compile(r"^Tasks AI will take over", re.IGNORECASE), "taken-over"),
-    (re.compile(r"^Tasks AI will augment", re.IGNORECASE), "augmented"),
-    (re.compile(r"^Human moat", re.IGNORECASE), "human-moat"),
-    (re.compile(r"^Skills to build", re.IGNORECASE), "skills"),
-    (re.compile(r"^Entry-level outlook", re.IGNORECASE), "entry-level"),
-    (re.compile(r"^How to level up", re.IGNORECASE), "level-up"),
-)
-AI_HEADING_MAX_LENGTH = 80
 IMPACT_KINDS = {"taken-over": SS.TakenOver, "augmented": SS.Augmented, "human-moat": SS.HumanMoat}
-PARAGRAPH_ASPECTS = {"entry-level": "entry-level outlook", "level-up": "how to level up"}
-#: the template closes its AI section with these two paragraphs, in this order
-CLOSING_ASPECTS = ("entry-level outlook", "how to level up")
-VERDICT_MAX_WORDS = 3
-
-SOURCE_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("wage", re.compile(r"\bsalar", re.IGNORECASE)),
-    ("outlook", re.compile(r"\boutlook\b", re.IGNORECASE)),
-    ("migration", re.compile(r"\b(?:visa|migration|immigration)\b", re.IGNORECASE)),
-)
 OVERALL_SCALE = "career-page-overall-0-{max}"
-
-
-# ---------------------------------------------------------------- lines, cells, sections
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the document: its number, its start offset and its text."""
-
-    number: int
-    start: int
-    raw: str
-
-    @property
-    def text(self) -> str:
-        return self.raw.strip()
-
-    @property
-    def span(self) -> Span:
-        lead = len(self.raw) - len(self.raw.lstrip())
-        return Span(self.start + lead, self.start + lead + len(self.text))
-
-    def sub(self, start: int, end: int) -> Span:
-        """The span of ``self.text[start:end]``."""
-        base = self.span.start
-        return Span(base + start, base + end)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: its text (stripped) and span; an empty cell has no span."""
-
-    text: str
-    span: Span | None
-
-
-def _cell(line: Line, start: int, end: int) -> Cell:
-    piece = line.text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return Cell("", None)
-    lead = len(piece) - len(piece.lstrip())
-    return Cell(stripped, line.sub(start + lead, start + lead + len(stripped)))
-
-
-@dataclass
-class Section:
-    heading: Line
-    lines: list[Line] = field(default_factory=list)
-
-    @property
-    def content(self) -> list[Line]:
-        return [line for line in self.lines if line.text]
-
-
-def split_page(document: Document) -> tuple[list[Line], dict[str, Section]]:
-    """The lines before the first section heading, and each section by its key."""
-    head: list[Line] = []
-    sections: dict[str, Section] = {}
-    current = head
-    for number, start, raw in document.lines():
-        line = Line(number, start, raw)
-        key = SECTION_HEADINGS.get(line.text.rstrip(":："))
-        if key is None:
-            current.append(line)
-            continue
-        if key in sections:
-            raise document.error(line.start, f"section heading {line.text!r} appears twice")
-        sections[key] = Section(line)
-        current = sections[key].lines
-    return head, sections
-
-
-@dataclass(frozen=True)
-class Token:
-    """A non-empty line of the AI section: a heading, a list item or a paragraph."""
-
-    kind: str  # "heading" | "bullet" | "paragraph"
-    line: Line
-    body: Span | None = None  # a bullet's text; None for a bare marker
-    block: str | None = None  # a heading's block key
-
-
-def ai_tokens(lines: Iterable[Line]) -> list[Token]:
-    tokens: list[Token] = []
-    for line in lines:
-        text = line.text
-        if not text:
-            continue
-        bullet = BULLET.match(text)
-        if bullet is not None:
-            body = bullet.start("body")
-            span = None if body < 0 else line.sub(body, bullet.end("body"))
-            tokens.append(Token("bullet", line, body=span))
-            continue
-        block = _ai_heading(text)
-        tokens.append(Token("paragraph", line) if block is None else Token("heading", line, block=block))
-    return tokens
-
-
-def _ai_heading(text: str) -> str | None:
-    if len(text) > AI_HEADING_MAX_LENGTH:
-        return None
-    words = LEADING_DECORATION.sub("", text)
-    return next((block for pattern, block in AI_HEADINGS if pattern.match(words)), None)
-
-
-def glued_words(text: str) -> list[tuple[int, int]]:
-    """Spans of the phrases of ``text`` glued at lowercase→uppercase boundaries."""
-    cuts = [0, *(m.start() for m in WORD_BOUNDARY.finditer(text)), len(text)]
-    spans = []
-    for start, end in itertools.pairwise(cuts):
-        piece = text[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        if piece.strip():
-            spans.append((start + lead, start + lead + len(piece.strip())))
-    return spans
-
-
-def split_top_level(text: str, separator: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` between matches of ``separator`` that lie outside parentheses."""
-    depth_at = []
-    depth = 0
-    for ch in text:
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        depth_at.append(depth)
-    spans, start = [], 0
-    for match in separator.finditer(text):
-        if depth_at[match.start()] == 0:
-            spans.append((start, match.start()))
-            start = match.end()
-    spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
-
-
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of a paragraph: split at ';' and at sentence ends, outside parentheses."""
-    spans, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch == ";" or _sentence_end(text, i)):
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    result = []
-    for a, b in spans:
-        lead = len(text[a:b]) - len(text[a:b].lstrip())
-        if text[a:b].strip():
-            result.append((a + lead, a + lead + len(text[a:b].strip())))
-    return result
-
-
-def _sentence_end(text: str, i: int) -> bool:
-    return (
-        text[i] == "."
-        and 0 < i < len(text) - 1
-        and text[i + 1] == " "
-        and (text[i - 1].islower() or text[i - 1] == ")")
-    )
-
-
-def iso_duration(text: str) -> str | None:
-    """'2年' → 'P2Y', '18個月' → 'P18M', '1.5年' → 'P18M'; None when not a duration."""
-    match = DURATION.match(text)
-    if match is None:
-        return None
-    number = Decimal(match["n"])
-    in_years = match["unit"] in ("年", "year", "years")
-    months = number * 12 if in_years else number
-    if in_years and number == number.to_integral_value():
-        return f"P{int(number)}Y"
-    if months != months.to_integral_value():
-        return None
-    return f"P{int(months)}M"
-
-
-def money(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 # ---------------------------------------------------------------- the adapter
@@ -334,7 +115,7 @@ class PageReader:
         return self.document.error(line.start, reason)
 
     def text(self, span: Span) -> str:
-        return self.document.text[span.start : span.end]
+        return self.emit.text_of(span)
 
     def claim(
         self,
@@ -350,8 +131,7 @@ class PageReader:
         """A statement about the page's occupation, numbered within its ``kind``."""
         assert self.occupation is not None
         self._counts[kind] += 1
-        node = self.emit.statement(cls, f"{kind}-{self._counts[kind]}", span, cites=cites)
-        self.emit.add(node, SS.occupation, self.occupation)
+        node = self.emit.statement_about(cls, f"{kind}-{self._counts[kind]}", span, [self.occupation], cites)
         self.emit.value(node, SS.aspect, aspect)
         self.emit.value(node, SS.text, text)
         self.emit.value(node, SS.position, position)
@@ -359,13 +139,7 @@ class PageReader:
 
     def issue(self, local: str, line: Line, message: str) -> ox.NamedNode:
         """An ss:IngestIssue: something seen on the page that cannot be mapped faithfully."""
-        node = iri.ingest_issue(self.document.sha256, local)
-        self.emit.add(node, RDF.type, SS.IngestIssue)
-        self.emit.value(node, SS.severity, "warning")
-        self.emit.value(node, SS.message, message)
-        self.emit.add(node, SS.document, self.emit.doc_node)
-        self.emit.value(node, SS.line, line.number)
-        return node
+        return self.emit.ingest_issue(local, message, line=line.number)
 
     # ------------------------------------------------------------------ the page
     def read(self) -> None:
@@ -458,7 +232,7 @@ class PageReader:
                 self._overall_score(line, widget)
             elif not summary_seen:
                 summary_seen = True
-                self.claim(SS.DescriptionClaim, "summary", line.span, text=line.text, aspect="summary")
+                self.claim(SS.DescriptionClaim, "summary", line.span(), text=line.text, aspect="summary")
             else:
                 raise self.error(
                     line, f"unexpected line between the summary and the AI section: {line.text!r}"
@@ -497,7 +271,7 @@ class PageReader:
 
     def _read_plain(self, tokens: list[Token]) -> None:
         """Intro paragraphs, product cards ("-" + description), one unlabelled list, two paragraphs."""
-        i = _take(tokens, 0, lambda t: t.kind == "paragraph")
+        i = take(tokens, 0, lambda t: t.kind == "paragraph")
         self._read_ai_intro(tokens[:i])
         cards: list[Token] = []
         while i < len(tokens) and tokens[i].kind == "bullet" and tokens[i].body is None:
@@ -506,9 +280,9 @@ class PageReader:
             cards.extend(tokens[i : i + 2])
             i += 2
         self._read_products(cards)
-        list_end = _take(tokens, i, lambda t: t.kind == "bullet" and t.body is not None)
+        list_end = take(tokens, i, lambda t: t.kind == "bullet" and t.body is not None)
         self._read_unlabelled(tokens[i:list_end])
-        tail_end = _take(tokens, list_end, lambda t: t.kind == "paragraph")
+        tail_end = take(tokens, list_end, lambda t: t.kind == "paragraph")
         tail = tokens[list_end:tail_end]
         if tail_end < len(tokens):
             raise self.error(
@@ -536,7 +310,7 @@ class PageReader:
             kind, aspect = (
                 ("ai-verdict", "AI impact verdict") if short else ("ai-summary", "AI impact summary")
             )
-            self.claim(SS.DescriptionClaim, kind, token.line.span, text=text, aspect=aspect)
+            self.claim(SS.DescriptionClaim, kind, token.line.span(), text=text, aspect=aspect)
 
     def _read_products(self, tokens: list[Token]) -> None:
         """AI product cards: a name line ("Alma Platform Partial 2015", or a bare marker) + description."""
@@ -550,7 +324,7 @@ class PageReader:
                 raise self.error(token.line, f"unexpected text in the AI products list: {token.line.text!r}")
         for position, (name_line, description) in enumerate(cards, start=1):
             last = description or name_line
-            span = Span(name_line.line.span.start, last.line.span.end)
+            span = Span(name_line.line.span().start, last.line.span().end)
             text = description.line.text if description else None
             node = self.claim(SS.AIReplacementClaim, "ai-replacement", span, text=text, position=position)
             if name_line.body is not None:
@@ -605,68 +379,8 @@ class PageReader:
             if token.kind != "paragraph":
                 raise self.error(token.line, f"unexpected list item under {aspect!r}: {token.line.text!r}")
             self.claim(
-                SS.DescriptionClaim, iri.slug(aspect), token.line.span, text=token.line.text, aspect=aspect
+                SS.DescriptionClaim, iri.slug(aspect), token.line.span(), text=token.line.text, aspect=aspect
             )
-
-    # ------------------------------------------------------------------ tables
-    def _table(
-        self, section: Section, what: str, columns: int, glued: Callable[[Line], list[Cell]]
-    ) -> tuple[Line, list[tuple[Line, list[Cell]]]] | None:
-        """Header line and rows of a pipe table, or of a table whose cells are glued together."""
-        content = section.content
-        if not content:
-            return None
-        header, rows = content[0], content[1:]
-        pipe = header.text.startswith("|")
-        if pipe and rows and TABLE_SEPARATOR.match(rows[0].text):
-            rows = rows[1:]
-        result = []
-        for line in rows:
-            if pipe or line.text.startswith("|"):
-                result.append((line, self._pipe_cells(line, columns, what)))
-            else:
-                result.append((line, glued(line)))
-        return header, result
-
-    def _pipe_cells(self, line: Line, columns: int, what: str) -> list[Cell]:
-        text = line.text
-        if len(text) < 2 or not (text.startswith("|") and text.endswith("|")):
-            raise self.error(
-                line, f"{what} row is cut off or malformed (a row starts and ends with '|'): {text!r}"
-            )
-        bars = [i for i, ch in enumerate(text) if ch == "|"]
-        cells = [_cell(line, a + 1, b) for a, b in itertools.pairwise(bars)]
-        if len(cells) != columns:
-            raise self.error(line, f"{what} row has {len(cells)} cells, expected {columns}: {text!r}")
-        return cells
-
-    def _glued(
-        self, pattern: re.Pattern[str], columns: int, what: str, shape: str
-    ) -> Callable[[Line], list[Cell]]:
-        def split(line: Line) -> list[Cell]:
-            match = pattern.fullmatch(line.text)
-            if match is None:
-                raise self.error(line, f"{what} row is not {shape} (cut off?): {line.text!r}")
-            return [_cell(line, match.start(f"c{i}"), match.end(f"c{i}")) for i in range(columns)]
-
-        return split
-
-    def _currency(self, header: Line, what: str) -> str:
-        match = CURRENCY.search(header.text)
-        if match is None:
-            raise self.error(
-                header, f"{what} table header does not name its currency, e.g. '(USD)': {header.text!r}"
-            )
-        return match["code"]
-
-    def _money_range(self, line: Line, cell: Cell, what: str) -> tuple[Decimal, Decimal]:
-        match = MONEY_RANGE.match(cell.text)
-        if match is None:
-            raise self.error(line, f"{what} {cell.text!r} is not '$MIN ~ $MAX'")
-        low, high = money(match["min"]), money(match["max"])
-        if low > high:
-            raise self.error(line, f"{what} {cell.text!r}: the minimum is above the maximum")
-        return low, high
 
     def _amounts(self, node: ox.NamedNode, low: Decimal, high: Decimal, currency: str) -> None:
         self.emit.value(node, SS.minValue, low)
@@ -676,8 +390,8 @@ class PageReader:
     # ------------------------------------------------------------------ sections
     def _read_salary(self, section: Section) -> None:
         """'初級(0-3年) | $28,000 ~ $35,000 | Hourly wage approximately $13–17 USD'."""
-        glued = self._glued(SALARY_ROW, 3, "salary", "'BAND $MIN ~ $MAX NOTE'")
-        table = self._table(section, "salary", 3, glued)
+        glued = glued_cells(self.document, SALARY_ROW, 3, "salary", "'BAND $MIN ~ $MAX NOTE'")
+        table = read_table(self.document, section, "salary", 3, glued)
         if table is None:
             return
         header, rows = table
@@ -685,13 +399,13 @@ class PageReader:
             raise self.error(
                 header, f"salary table header does not name 年薪 (annual salary): {header.text!r}"
             )
-        currency = self._currency(header, "salary")
+        currency = table_currency(self.document, header, "salary")
         cites = self.cites.get("wage", ())
         for position, (line, (band, annual_range, note)) in enumerate(rows, start=1):
             if not band.text:
                 raise self.error(line, "salary row without an experience band")
-            low, high = self._money_range(line, annual_range, "annual salary range")
-            annual = self.claim(SS.WageClaim, "wage-annual", line.span, position=position, cites=cites)
+            low, high = money_range(self.document, line, annual_range, "annual salary range")
+            annual = self.claim(SS.WageClaim, "wage-annual", line.span(), position=position, cites=cites)
             self._amounts(annual, low, high, currency)
             self.emit.value(annual, SS.payPeriod, "annual")
             self.emit.value(annual, SS.experience, band.text)
@@ -708,7 +422,7 @@ class PageReader:
                 raise self.error(line, f"hourly wage {note.text!r}: the minimum is above the maximum")
             named = NAMED_CURRENCY.search(note.text)
             hourly = self.claim(
-                SS.WageClaim, "wage-hourly", line.span, text=note.text, position=position, cites=cites
+                SS.WageClaim, "wage-hourly", line.span(), text=note.text, position=position, cites=cites
             )
             self._amounts(hourly, hourly_low, hourly_high, named["code"] if named else currency)
             self.emit.value(hourly, SS.payPeriod, "hourly")
@@ -716,20 +430,20 @@ class PageReader:
 
     def _read_education(self, section: Section) -> None:
         """'| Associate degree | 2年 | $10,000~$30,000 |': stage, duration, cost."""
-        glued = self._glued(EDUCATION_ROW, 3, "education path", "'STAGE DURATION $MIN~$MAX'")
-        table = self._table(section, "education path", 3, glued)
+        glued = glued_cells(self.document, EDUCATION_ROW, 3, "education path", "'STAGE DURATION $MIN~$MAX'")
+        table = read_table(self.document, section, "education path", 3, glued)
         if table is None:
             return
         header, rows = table
-        currency = self._currency(header, "education path")
+        currency = table_currency(self.document, header, "education path")
         for position, (line, (stage, duration, cost)) in enumerate(rows, start=1):
             if not stage.text:
                 raise self.error(line, "education path row without a stage")
             iso = iso_duration(duration.text)
             if iso is None:
                 raise self.error(line, f"education path duration {duration.text!r} is not 'N年' or 'N個月'")
-            low, high = self._money_range(line, cost, "education path cost")
-            node = self.claim(SS.EducationPathClaim, "education-path", line.span, position=position)
+            low, high = money_range(self.document, line, cost, "education path cost")
+            node = self.claim(SS.EducationPathClaim, "education-path", line.span(), position=position)
             optional = OPTIONAL_STAGE.search(stage.text)
             level = stage.text[: optional.start()] if optional else stage.text
             self.emit.add(node, SS.educationLevel, self._education_level(level))
@@ -743,7 +457,7 @@ class PageReader:
 
     def _read_qualifications(self, section: Section) -> None:
         """'| Associate degree | Community college | 必需 |': credential, issuing body, required."""
-        table = self._table(section, "qualification", 3, self._qualification_cells)
+        table = read_table(self.document, section, "qualification", 3, self._qualification_cells)
         if table is None:
             return
         _, rows = table
@@ -751,7 +465,7 @@ class PageReader:
             requirement = cells[-1].text
             if requirement and requirement not in REQUIREMENT:
                 raise self.error(line, f"qualification requirement {requirement!r} is neither 必需 nor 可選")
-            node = self.claim(SS.QualificationClaim, "qualification", line.span, position=position)
+            node = self.claim(SS.QualificationClaim, "qualification", line.span(), position=position)
             if requirement:
                 self.emit.value(node, SS.required, REQUIREMENT[requirement])
             if len(cells) == 2:
@@ -779,19 +493,19 @@ class PageReader:
             raise self.error(
                 line, f"qualification row does not end with 必需 or 可選 (cut off?): {line.text!r}"
             )
-        requirement = _cell(line, match.start("c1"), match.end("c1"))
+        requirement = table_cell(line, match.start("c1"), match.end("c1"))
         both = match["c0"]
         words = glued_words(both)
         if len(words) != 2:
-            return [_cell(line, match.start("c0"), match.end("c0")), requirement]
-        return [_cell(line, a, b) for a, b in words] + [requirement]
+            return [table_cell(line, match.start("c0"), match.end("c0")), requirement]
+        return [table_cell(line, a, b) for a, b in words] + [requirement]
 
     def _read_migration(self, section: Section) -> None:
         for line in section.content:
             self.claim(
                 SS.MigrationClaim,
                 "migration",
-                line.span,
+                line.span(),
                 text=line.text,
                 cites=self.cites.get("migration", ()),
             )
@@ -831,10 +545,10 @@ class PageReader:
         for line in section.content:
             percent = PERCENT.search(line.text)
             if percent is None:
-                self.claim(SS.CareerPathClaim, "career-path", line.span, text=line.text)
+                self.claim(SS.CareerPathClaim, "career-path", line.span(), text=line.text)
                 continue
             node = self.claim(
-                SS.OutlookClaim, "outlook", line.span, text=line.text, cites=self.cites.get("outlook", ())
+                SS.OutlookClaim, "outlook", line.span(), text=line.text, cites=self.cites.get("outlook", ())
             )
             value = Decimal(percent["pct"])
             if DECLINE_WORDS.search(line.text[: percent.start()]) and value > 0:
@@ -867,8 +581,8 @@ class PageReader:
         for position, (question, answer) in enumerate(pairs, start=1):
             if not answer:
                 raise self.error(question, f"FAQ question without an answer: {question.text!r}")
-            answer_span = Span(answer[0].span.start, answer[-1].span.end)
-            span = Span(question.span.start, answer_span.end)
+            answer_span = Span(answer[0].span().start, answer[-1].span().end)
+            span = Span(question.span().start, answer_span.end)
             node = self.claim(
                 SS.DescriptionClaim, "faq", span, text=self.text(answer_span), aspect="faq", position=position
             )
@@ -899,16 +613,8 @@ class PageReader:
             self.claim(
                 SS.DescriptionClaim,
                 "data-sources",
-                line.span,
+                line.span(),
                 text=line.text,
                 aspect="data sources",
                 cites=every,
             )
-
-
-def _take(tokens: list[Token], start: int, keep: Callable[[Token], bool]) -> int:
-    """The index after the run of tokens from ``start`` that ``keep`` accepts."""
-    end = start
-    while end < len(tokens) and keep(tokens[end]):
-        end += 1
-    return end

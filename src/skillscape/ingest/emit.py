@@ -172,6 +172,43 @@ class Emitter:
             self.add(node, SS.citesSource, source)
         return node
 
+    def statement_about(
+        self,
+        cls: ox.NamedNode,
+        local: str,
+        span: Span,
+        occupations: Iterable[ox.NamedNode],
+        cites: Iterable[ox.NamedNode] = (),
+    ) -> ox.NamedNode:
+        """:meth:`statement` about ``occupations`` (``ss:occupation`` each)."""
+        node = self.statement(cls, local, span, cites=cites)
+        for occupation in occupations:
+            self.add(node, SS.occupation, occupation)
+        return node
+
+    def text_of(self, span: Span) -> str:
+        """The document's text in ``span``."""
+        return self.document.text[span.start : span.end]
+
+    def ingest_issue(
+        self,
+        local: str,
+        message: str,
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        severity: str = "warning",
+    ) -> ox.NamedNode:
+        """An ``ss:IngestIssue``: something the document says that cannot be mapped faithfully."""
+        node = iri.ingest_issue(self.document.sha256, local)
+        self.add(node, RDF.type, SS.IngestIssue)
+        self.value(node, SS.severity, severity)
+        self.value(node, SS.message, message)
+        self.add(node, SS.document, self.doc_node)
+        self.value(node, SS.line, line)
+        self.value(node, SS.column, column)
+        return node
+
     def cited_source(
         self,
         title: str,

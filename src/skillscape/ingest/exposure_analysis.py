@@ -36,6 +36,7 @@ from skillscape.ingest.base import DocumentAdapter
 from skillscape.ingest.document import Document, SourceError
 from skillscape.ingest.emit import Emitter, Span
 from skillscape.ingest.manifest import SourceEntry
+from skillscape.ingest.page_text import Line, page_lines, split_sections, unique_sections
 from skillscape.model import iri
 from skillscape.model.namespaces import SKOS, SS
 
@@ -58,17 +59,6 @@ _OUTLOOK = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]*?)\s*\((?P<change>[+\-−]?
 BLS_PUBLISHER = "U.S. Bureau of Labor Statistics"
 BLS_HANDBOOK = f"{BLS_PUBLISHER}, Occupational Outlook Handbook"
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int
-    start: int
-    text: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
 
 
 @dataclass
@@ -115,7 +105,7 @@ class ExposureAnalysisAdapter(DocumentAdapter):
                 "an AI-exposure analysis names no O*NET-SOC codes: give them as "
                 "options.occupations in the manifest",
             )
-        lines = [Line(n, s, t.rstrip()) for n, s, t in document.lines() if t.strip()]
+        lines = [line.rstrip() for line in page_lines(document) if not line.blank]
         if not lines:
             raise document.error(None, "file is empty")
         header, parts = _split(document, lines)
@@ -159,25 +149,17 @@ def occupation_codes(entry: SourceEntry) -> list[str]:
 
 
 def _split(document: Document, lines: list[Line]) -> tuple[list[Line], dict[str, Part]]:
-    """The header lines before the first heading, and each headed part by heading."""
-    header: list[Line] = []
-    parts: dict[str, Part] = {}
-    current = header
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        name = _heading_name(line.text)
-        if name is None:
-            current.append(line)
-            index += 1
-            continue
-        if name in parts:
-            raise document.error(line.start, f"the heading {line.text!r} appears twice")
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        subtitle = following if following and _heading_name(following.text) is None else None
-        parts[name] = Part(line, subtitle, [])
-        current = parts[name].lines
-        index += 2 if subtitle is not None else 1
+    """The header lines before the first heading, and each headed part by heading.
+
+    The line right after a heading is its subtitle, unless it is a heading itself.
+    """
+    header, sections = split_sections(lines, lambda line: _heading_name(line.text))
+    parts = {
+        name: Part(section.heading, section.lines[0], section.lines[1:])
+        if section.lines
+        else Part(section.heading, None, [])
+        for name, section in unique_sections(document, sections).items()
+    }
     if TASKS not in parts:
         raise document.error(None, f"no {TASKS!r} section")
     return header, parts
@@ -190,16 +172,6 @@ def _heading_name(text: str) -> str | None:
     if _RELATED.match(stripped):
         return "related"
     return None
-
-
-def _span(line: Line, begin: int = 0) -> Span:
-    part = line.text[begin:]
-    lead = len(part) - len(part.lstrip())
-    return Span(line.start + begin + lead, line.end)
-
-
-def _text(line: Line, begin: int = 0) -> str:
-    return line.text[begin:].strip()
 
 
 def _about(emit: Emitter, node: ox.NamedNode, subject: Subject, group: bool = False) -> None:
@@ -277,20 +249,20 @@ def _header(emit: Emitter, subject: Subject, header: list[Line], parts: dict[str
     end = max([summary.end, *(line.end for line in methods if line is not None)])
     node = emit.statement(SS.AIExposureAssessment, "assessment", Span(header[0].start, end))
     _about(emit, node, subject, group=True)
-    emit.value(node, SS.rationale, _text(summary))
+    emit.value(node, SS.rationale, summary.trimmed())
     emit.add(node, SS.scale, subject.scale)
     for line in methods:
         if line is not None:
-            emit.value(node, SS.method, _text(line))
+            emit.value(node, SS.method, line.trimmed())
     for position, line in enumerate(header[2:], start=3):
-        claim = emit.statement(SS.DescriptionClaim, f"header/{position}", _span(line))
+        claim = emit.statement(SS.DescriptionClaim, f"header/{position}", line.span())
         _about(emit, claim, subject, group=True)
-        category = _CATEGORY.match(_text(line))
+        category = _CATEGORY.match(line.trimmed())
         if category:
             emit.value(claim, SS.aspect, "category")
             emit.value(claim, SS.text, category.group("category"))
         else:
-            emit.value(claim, SS.text, _text(line))
+            emit.value(claim, SS.text, line.trimmed())
 
 
 # ---------------------------------------------------------------------- sections
@@ -304,10 +276,10 @@ def _composition(document: Document, emit: Emitter, subject: Subject, part: Part
 
 def _seniority(document: Document, emit: Emitter, subject: Subject, part: Part) -> None:
     for position, line in enumerate(part.lines, start=1):
-        node = emit.statement(SS.DescriptionClaim, f"seniority/{position}", _span(line))
+        node = emit.statement(SS.DescriptionClaim, f"seniority/{position}", line.span())
         _about(emit, node, subject, group=True)
         emit.value(node, SS.aspect, "seniority")
-        emit.value(node, SS.text, _text(line))
+        emit.value(node, SS.text, line.trimmed())
 
 
 def _tasks(document: Document, emit: Emitter, subject: Subject, part: Part) -> None:
@@ -317,9 +289,9 @@ def _tasks(document: Document, emit: Emitter, subject: Subject, part: Part) -> N
     lines = part.lines
     for position, index in enumerate(range(0, len(lines), 3), start=1):
         title, rationale, evidence = _block(document, lines, index)
-        task = emit.statement(SS.Task, f"task/{position}", _span(title))
+        task = emit.statement(SS.Task, f"task/{position}", title.span())
         _about(emit, task, subject)
-        emit.value(task, SS.text, _text(title))
+        emit.value(task, SS.text, title.trimmed())
         emit.value(task, SS.position, position)
         node = emit.statement(
             SS.AIExposureAssessment,
@@ -329,8 +301,8 @@ def _tasks(document: Document, emit: Emitter, subject: Subject, part: Part) -> N
         )
         emit.add(node, SS.assessedTask, task)
         _about(emit, node, subject)
-        emit.value(node, SS.rationale, _text(rationale))
-        emit.value(node, SS.evidence, _text(evidence, len(EVIDENCE)))
+        emit.value(node, SS.rationale, rationale.trimmed())
+        emit.value(node, SS.evidence, evidence.trimmed(len(EVIDENCE)))
         emit.add(node, SS.scale, subject.scale)
         emit.value(node, SS.method, method)
         emit.value(node, SS.position, position)
@@ -339,7 +311,7 @@ def _tasks(document: Document, emit: Emitter, subject: Subject, part: Part) -> N
 def _block(document: Document, lines: list[Line], index: int) -> tuple[Line, Line, Line]:
     """The title, rationale and evidence lines of the task block starting at ``index``."""
     title = lines[index]
-    named = f"task block {_text(title)[:60]!r} (line {title.number})"
+    named = f"task block {title.trimmed()[:60]!r} (line {title.number})"
     if title.text.startswith(EVIDENCE):
         raise document.error(title.start, f"a {EVIDENCE!r} line without its task title")
     if index + 1 >= len(lines) or lines[index + 1].text.startswith(EVIDENCE):
@@ -355,7 +327,7 @@ def _block(document: Document, lines: list[Line], index: int) -> tuple[Line, Lin
             evidence.start,
             f"{named} lacks its {EVIDENCE!r} line after the rationale; found {evidence.text[:60]!r}",
         )
-    if not _text(evidence, len(EVIDENCE)) or not _SENTENCE_END.search(evidence.text):
+    if not evidence.trimmed(len(EVIDENCE)) or not _SENTENCE_END.search(evidence.text):
         raise document.error(
             evidence.start,
             f"the {EVIDENCE!r} line of {named} is cut off: its sentence does not end",
@@ -374,9 +346,9 @@ def _signals(document: Document, emit: Emitter, subject: Subject, part: Part) ->
     # The subtitle ("category-level priors and BLS fields that feed …") describes the list
     # itself; each item below it is one signal.
     for position, line in enumerate(part.lines, start=1):
-        if not line.text.startswith("- ") or not _text(line, 2):
+        if not line.text.startswith("- ") or not line.trimmed(2):
             raise document.error(line.start, f"expected a list item '- …' under {SIGNALS!r}")
-        text = _text(line, 2)
+        text = line.trimmed(2)
         match = _NAMED_VALUE.match(text) or _PAREN_VALUE.match(text)
         if not match:
             raise document.error(
@@ -387,7 +359,7 @@ def _signals(document: Document, emit: Emitter, subject: Subject, part: Part) ->
         cites = [_bls(emit, subject)] if name.startswith("BLS ") else []
         outlook = _OUTLOOK.match(value) if "outlook" in name.casefold() else None
         cls = SS.OutlookClaim if outlook else SS.ExternalSignal
-        node = emit.statement(cls, f"signal/{position}", _span(line, 2), cites=cites)
+        node = emit.statement(cls, f"signal/{position}", line.span(2), cites=cites)
         _about(emit, node, subject, group=True)
         # a signal is named by what it measures; an outlook claim's name ("BLS projected
         # outlook") is only a label, so it does not qualify the claim against other outlooks
@@ -410,9 +382,9 @@ def _related(document: Document, emit: Emitter, subject: Subject, part: Part) ->
 def _unmapped(emit: Emitter, subject: Subject, part: Part, local: str) -> None:
     """Lines this adapter has no mapping for, kept as the page shows them."""
     for position, line in enumerate(part.lines, start=1):
-        node = emit.statement(SS.DescriptionClaim, f"{local}/{position}", _span(line))
+        node = emit.statement(SS.DescriptionClaim, f"{local}/{position}", line.span())
         _about(emit, node, subject, group=True)
-        emit.value(node, SS.text, _text(line))
+        emit.value(node, SS.text, line.trimmed())
 
 
 _READERS = {

@@ -41,6 +41,7 @@ import pyoxigraph as ox
 from skillscape.ingest.base import DocumentAdapter
 from skillscape.ingest.document import Document
 from skillscape.ingest.emit import Emitter, Span, literal
+from skillscape.ingest.page_text import Line, page_lines, split_sections
 from skillscape.model import iri
 from skillscape.model.namespaces import SCHEMA, SKOS, SS
 
@@ -73,32 +74,11 @@ _DESCRIPTOR_SECTIONS: dict[str, tuple[str, str]] = {
 _DEFINITION_REQUIRED = frozenset(_DESCRIPTOR_SECTIONS) - {"detailed work activities"}
 
 
-@dataclass(frozen=True)
-class Line:
-    """One non-blank line: its number, its offset and its text (no line break)."""
-
-    number: int
-    start: int
-    text: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    def span(self, begin: int = 0, stop: int | None = None) -> Span:
-        """The span of ``text[begin:stop]``, trimmed of surrounding white space."""
-        stop = len(self.text) if stop is None else stop
-        part = self.text[begin:stop]
-        lead = len(part) - len(part.lstrip())
-        return Span(self.start + begin + lead, self.start + begin + len(part.rstrip()))
-
-
 @dataclass
 class Section:
     """A heading and the non-blank lines up to the next heading."""
 
     title: str
-    level: int
     heading: Line
     occurrence: int = 1
     lines: list[Line] = field(default_factory=list)
@@ -148,7 +128,7 @@ class OccupationProfileAdapter(DocumentAdapter):
 
 def _split(document: Document) -> tuple[Line, list[Section]]:
     """The profile heading line and every section below it."""
-    lines = [Line(n, start, text) for n, start, text in document.lines() if text.strip()]
+    lines = [line for line in page_lines(document) if not line.blank]
     if not lines:
         raise document.error(None, "file is empty")
     head = lines[0]
@@ -158,17 +138,12 @@ def _split(document: Document) -> tuple[Line, list[Section]]:
         )
     # Lines right under the profile heading, if a page has any, are kept as a section of
     # their own (no reader knows its name, so they are kept as the page words them).
-    sections: list[Section] = [Section("profile heading", 1, head)]
+    before, headed = split_sections(lines[1:], _heading_title)
+    sections: list[Section] = [Section("profile heading", head, lines=before)]
     seen: dict[str, int] = {}
-    for line in lines[1:]:
-        heading = _HEADING.match(line.text)
-        if heading:
-            title = heading.group("title")
-            seen[title.casefold()] = seen.get(title.casefold(), 0) + 1
-            level = len(heading.group("marks"))
-            sections.append(Section(title, level, line, seen[title.casefold()]))
-        else:
-            sections[-1].lines.append(line)
+    for part in headed:
+        seen[part.key.casefold()] = seen.get(part.key.casefold(), 0) + 1
+        sections.append(Section(part.key, part.heading, seen[part.key.casefold()], part.lines))
     if not sections[-1].lines:
         last = sections[-1]
         raise document.error(
@@ -176,6 +151,11 @@ def _split(document: Document) -> tuple[Line, list[Section]]:
             f"the file ends right after the heading {last.title!r}: the section is cut off",
         )
     return head, sections[1:] if not sections[0].lines else sections
+
+
+def _heading_title(line: Line) -> str | None:
+    heading = _HEADING.match(line.text)
+    return heading.group("title") if heading else None
 
 
 def _profile(document: Document, emit: Emitter, head: Line) -> Profile:
@@ -232,9 +212,7 @@ def _require_sentence(document: Document, line: Line, text: str, what: str) -> N
 
 
 def _statement(emit: Emitter, cls: ox.NamedNode, local: str, span: Span, profile: Profile) -> ox.NamedNode:
-    node = emit.statement(cls, local, span)
-    emit.add(node, SS.occupation, profile.occupation)
-    return node
+    return emit.statement_about(cls, local, span, [profile.occupation])
 
 
 # ---------------------------------------------------------------------- sections
@@ -254,7 +232,7 @@ def _reported_titles(document: Document, emit: Emitter, profile: Profile, sectio
     for line in section.lines:
         for begin, stop in _comma_parts(document, line):
             span = line.span(begin, stop)
-            title = document.text[span.start : span.end]
+            title = emit.text_of(span)
             if not title:
                 raise document.error(line.start, "an empty job title between two commas")
             position += 1
@@ -381,7 +359,7 @@ def _section_title(document: Document, emit: Emitter, profile: Profile, section:
     # is recorded as it stands (ss:title) for the audit to report, not corrected.
     for position, line in enumerate(section.lines, start=1):
         span = line.span()
-        text = document.text[span.start : span.end]
+        text = emit.text_of(span)
         node = _statement(emit, SS.DescriptionClaim, f"{section.local}/{position}", span, profile)
         emit.value(node, SS.aspect, "section title")
         emit.value(node, SS.text, text)
@@ -414,7 +392,7 @@ def _education(document: Document, emit: Emitter, profile: Profile, section: Sec
 def _job_zone_examples(document: Document, emit: Emitter, profile: Profile, section: Section) -> None:
     for position, line in enumerate(section.lines, start=1):
         span = line.span()
-        text = document.text[span.start : span.end]
+        text = emit.text_of(span)
         aspect = "apprenticeship" if text.startswith("Apprenticeship") else "job zone examples"
         node = _statement(emit, SS.DescriptionClaim, f"{section.local}/{position}", span, profile)
         emit.value(node, SS.aspect, aspect)
@@ -428,7 +406,7 @@ def _svp_range(document: Document, emit: Emitter, profile: Profile, section: Sec
         span = line.span()
         node = _statement(emit, SS.DescriptionClaim, f"{section.local}/{position}", span, profile)
         emit.value(node, SS.aspect, "SVP range")
-        emit.value(node, SS.text, document.text[span.start : span.end])
+        emit.value(node, SS.text, emit.text_of(span))
 
 
 def _wages(document: Document, emit: Emitter, profile: Profile, section: Section) -> None:
@@ -487,7 +465,7 @@ def _unmapped(emit: Emitter, profile: Profile, section: Section) -> None:
 def _unmapped_line(emit: Emitter, profile: Profile, local: str, line: Line) -> None:
     span = line.span()
     node = _statement(emit, SS.DescriptionClaim, local, span, profile)
-    emit.value(node, SS.text, emit.document.text[span.start : span.end])
+    emit.value(node, SS.text, emit.text_of(span))
 
 
 _READERS: dict[str, Reader] = {
