@@ -118,11 +118,8 @@ def test_a_domain_score_is_the_weighted_mean_of_the_mapped_ratings(
     assert float(row["score"]) == expected_score(code, domain)  # type: ignore[arg-type]
     # the evidence names every mapped descriptor the occupation has ratings of
     labels = {r["subject_label"] for r in mapping_rows() if r["object_label"] == domain}
-    rated = {
-        r["subject_label"]
-        for r in mapping_rows()
-        if r["subject_id"].removeprefix("ONET:") in ratings_of(code)
-    }
+    ratings = ratings_of(code)
+    rated = {r["subject_label"] for r in mapping_rows() if r["subject_id"].removeprefix("ONET:") in ratings}
     for label in labels & rated:
         assert f"{label} (" in str(row["evidence"])
 
