@@ -54,3 +54,16 @@ def fresh_settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def build_seeds() -> Callable[[Settings], object]:
     return lambda settings: build(settings, entries=seed_entries())
+
+
+#: test folders whose tests share an expensive session fixture (a store built for them, a browser):
+#: under pytest-xdist each folder's tests run on one worker, so the fixture is made once
+SHARED_FIXTURE_FOLDERS = frozenset({"e2e", "frameworks", "pathways"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(item.path).relative_to(Path(__file__).parent).parts
+        if len(parts) > 1 and parts[0] in SHARED_FIXTURE_FOLDERS:
+            item.add_marker(pytest.mark.xdist_group(parts[0]))
