@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skillscape.build import BuildFailed, build, ingest_file
+from skillscape.build import THRESHOLDS, BuildFailed, build, ingest_file
 from skillscape.ingest.base import UnknownKind
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, file_sha256
@@ -159,7 +159,7 @@ def _table_files(settings: Settings) -> int:
 
 
 def test_a_build_that_read_many_quads_compacts_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     # read in other processes: one bulk load, which leaves a level-0 file per index and batch
     as_loaded = make_settings(tmp_path / "as-loaded").model_copy(update={"ingest_processes": 2})
@@ -167,15 +167,19 @@ def test_a_build_that_read_many_quads_compacts_the_store(
     messages: list[str] = []
     build(as_loaded, entries=seed_entries(), progress=messages.append)
     assert "compacting the store" not in messages  # the seeds are far below the limit
-    monkeypatch.setattr("skillscape.build.COMPACT_AFTER_QUADS", 1)
-    build(compacted, entries=seed_entries(), progress=messages.append)
+    build(
+        compacted,
+        entries=seed_entries(),
+        progress=messages.append,
+        thresholds=dataclasses.replace(THRESHOLDS, compact_after_quads=1),
+    )
     assert "compacting the store" in messages
     assert _table_files(compacted) < _table_files(as_loaded)
     assert graph_contents(compacted) == graph_contents(as_loaded)
 
 
 def test_a_large_change_starts_empty_reads_every_source_again_and_keeps_added_documents(
-    fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_settings: Settings, tmp_path: Path
 ) -> None:
     fresh_settings = fresh_settings.model_copy(update={"sources_manifest": seed_manifest(tmp_path)})
     entries = seed_entries()
@@ -186,11 +190,13 @@ def test_a_large_change_starts_empty_reads_every_source_again_and_keeps_added_do
     added.write_text(text, encoding="utf-8")
     ingest_file(fresh_settings, added)
     before = graph_contents(fresh_settings)
-    monkeypatch.setattr("skillscape.build.DROP_LIMIT_QUADS", 10)  # every change counts as large
     changed = copy_entry(page, tmp_path, page.path.read_bytes() + b"\n")
     messages: list[str] = []
     report = build(
-        fresh_settings, entries=[changed if e is page else e for e in entries], progress=messages.append
+        fresh_settings,
+        entries=[changed if e is page else e for e in entries],
+        progress=messages.append,
+        thresholds=dataclasses.replace(THRESHOLDS, drop_limit_quads=10),  # every change counts as large
     )
     assert any("starting empty" in m for m in messages)
     assert [o.status for o in report.outcomes] == ["read"] * len(entries)

@@ -184,3 +184,31 @@ def test_build_prints_its_progress_line_by_line_when_piped(fresh_settings: Setti
     assert any("validating" in step for step in steps)
     assert any("stored the whole-graph answers" in step for step in steps)
     assert len(steps) >= 8  # one line per source read, at least
+
+
+def _files(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file and folder under ``folder``, with its size and time of last change."""
+    return sorted(
+        (str(path.relative_to(folder)), path.lstat().st_size, path.lstat().st_mtime_ns)
+        for path in folder.rglob("*")
+    )
+
+
+def test_build_dry_run_prints_the_plan_of_every_source_and_changes_nothing(
+    fresh_settings: Settings, tmp_path: Path
+) -> None:
+    from skillscape.build import build
+    from tests.conftest import seed_entries, seed_manifest
+
+    manifest = seed_manifest(tmp_path)
+    entries = seed_entries()
+    build(fresh_settings, entries=entries[:-1])  # published without the last source
+    before = _files(tmp_path)
+    result = cli(fresh_settings, "build", "--manifest", str(manifest), "--dry-run", check=True)
+    assert _files(tmp_path) == before
+    steps = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines() if line.strip()}
+    assert {entry.id: steps.get(entry.id) for entry in entries} == {
+        **{entry.id: "reuse" for entry in entries[:-1]},
+        entries[-1].id: "read",
+    }
+    assert steps["start"] == "copy"

@@ -7,6 +7,7 @@ place, and builds again; the result is compared with a build from scratch of the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -14,14 +15,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from skillscape.build import BuildFailed, BuildReport, build
-from skillscape.ingest import release_patch
+from skillscape.build import THRESHOLDS, BuildFailed, BuildReport, build
+from skillscape.ingest import onet
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
 from skillscape.model.namespaces import OA, SS, XSD
 from skillscape.pathways.derive import SIMILARITY_GRAPH
 from skillscape.settings import Settings
-from skillscape.store.location import StoreLocation
+from skillscape.store.location import COPIES, StoreLocation
 from skillscape.store.oxigraph import OxigraphStore
 from tests.conftest import make_settings
 from tests.pathways.conftest import small_entries
@@ -158,8 +159,8 @@ def test_without_kept_copies_the_release_is_read_whole(
 ) -> None:
     settings, entries, folder = small_build
     published = StoreLocation(settings.store_path).current()
-    assert published is not None and (published / release_patch.COPIES / "onet-30.1").is_dir()
-    shutil.rmtree(published / release_patch.COPIES)
+    assert published is not None and (published / COPIES / "onet-30.1").is_dir()
+    shutil.rmtree(published / COPIES)
     edit_cell(folder / "Job Zones.txt", 1, 1, "2")
     assert statuses(build(settings, entries=entries))["onet-30.1"] == "read"
 
@@ -171,14 +172,14 @@ def test_an_update_that_fails_validation_leaves_the_published_graph(
     location = StoreLocation(settings.store_path)
     published = location.current()
     before = graph_text(settings, RELEASE_GRAPH)
-    read = release_patch.onet.read_release_files
+    read = onet.read_release_files
 
     def without_sources(*args: object, folder: Path | None = None) -> list[ox.Quad]:
         quads = read(*args, folder=folder)  # type: ignore[arg-type]
         # the new rows' passages lose their document: the shapes must catch it
         return quads if folder is not None else [q for q in quads if q.predicate != OA.hasSource]
 
-    monkeypatch.setattr(release_patch.onet, "read_release_files", without_sources)
+    monkeypatch.setattr(onet, "read_release_files", without_sources)
     edit_cell(folder / "Job Zones.txt", 1, 1, "2")
     with pytest.raises(BuildFailed) as failed:
         build(settings, entries=entries)
@@ -191,7 +192,7 @@ def test_a_new_adapter_version_reads_the_release_whole_even_if_only_data_files_c
     small_build: tuple[Settings, list[SourceEntry], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings, entries, folder = small_build
-    monkeypatch.setattr(release_patch.onet.OnetReleaseAdapter, "version", "next")
+    monkeypatch.setattr(onet.OnetReleaseAdapter, "version", "next")
     edit_cell(folder / "Job Zones.txt", 1, 1, "2")
     assert statuses(build(settings, entries=entries))["onet-30.1"] == "read"
 
@@ -201,8 +202,9 @@ def test_changed_files_longer_than_the_limit_read_the_release_whole(
 ) -> None:
     settings, entries, folder = small_build
     lines = (folder / "Job Zones.txt").read_bytes().count(b"\n")
-    monkeypatch.setattr(release_patch, "PATCH_LIMIT_ROWS", lines - 1)
     edit_cell(folder / "Job Zones.txt", 1, 1, "2")
-    report = build(settings, entries=entries)
+    report = build(
+        settings, entries=entries, thresholds=dataclasses.replace(THRESHOLDS, patch_limit_rows=lines - 1)
+    )
     assert statuses(report)["onet-30.1"] == "read"
     assert statuses(report)["eloundou-occupations"] == "unchanged"

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from skillscape.ingest.manifest import load_manifest
-from skillscape.ingest.release_patch import COPIES
 from skillscape.ingest.rows import row_content
+from skillscape.store.location import COPIES
 
 
 def source_roots(manifest_path: Path, store_version: Path | None) -> list[Path]:

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 import pytest
 
 from skillscape.build import ingest_source
-from skillscape.ingest.base import adapter_for
+from skillscape.build.adapters import adapter_for
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.manifest import SourceEntry, load_manifest
 from skillscape.ingest.soc_crosswalk import read_crosswalk

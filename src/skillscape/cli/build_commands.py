@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from skillscape.build import BuildFailed, BuildReport, build, ingest_file
+from skillscape.build import BuildFailed, BuildPlan, BuildReport, build, ingest_file, plan_build
+from skillscape.build.plan import describe
 from skillscape.cli.common import EXIT_ERROR, console, errors, handled_errors, settings
 from skillscape.query import named
 from skillscape.query.results import to_records
@@ -37,11 +38,20 @@ def build_command(
             "--wait", help="When another build is writing the store, wait for it (default: exit 2)."
         ),
     ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what the build would do and why, and change nothing."),
+    ] = False,
 ) -> None:
     """Read every source in the manifest into a new store, validate it, and publish it."""
     config = settings()
     if manifest is not None:
         config = config.model_copy(update={"sources_manifest": manifest})
+    if dry_run:
+        with handled_errors():
+            planned = plan_build(config, full=full)
+        _print_plan(planned)
+        return
     with handled_errors():
         report = _run(lambda say: build(config, full=full, progress=say, wait=wait))
         if target is not None:
@@ -94,6 +104,15 @@ def _run(job: typer.models.Callable) -> BuildReport:  # type: ignore[name-define
         if len(exc.report.violations) > 50:
             errors.print(f"  … and {len(exc.report.violations) - 50} more (skillscape validate for all)")
         raise typer.Exit(EXIT_ERROR) from exc
+
+
+def _print_plan(planned: BuildPlan) -> None:
+    """One line per step of the plan: the step, what it does, and why."""
+    lines = describe(planned)
+    steps = max(len(step) for step, _, _ in lines)
+    whats = max(len(what) for _, what, _ in lines)
+    for step, what, why in lines:
+        typer.echo(f"{step:<{steps}}  {what:<{whats}}  {why}")
 
 
 def _print_report(report: BuildReport) -> None:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from skillscape.ingest.base import Adapter
 from skillscape.ingest.document import Document, SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
@@ -234,6 +235,14 @@ def onet_reference_files(entry: SourceEntry) -> list[Path] | None:
             return None  # the adapter says what is missing when it reads the source
         files.append(found[0])
     return files
+
+
+class OnetPinningAdapter(Adapter):
+    """An adapter for sources read against files of an O*NET release that their ``options.onet``
+    pins: the build fingerprints such a source by those files (:func:`onet_reference_files`)."""
+
+    def pinned_files(self, entry: SourceEntry) -> list[Path] | None:
+        return onet_reference_files(entry)
 
 
 def iwa_titles(entry: SourceEntry) -> dict[str, str]:

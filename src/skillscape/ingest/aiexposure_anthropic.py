@@ -42,6 +42,7 @@ from skillscape.ingest.aiexposure import (
     ONET_CODE,
     Measure,
     Occupations,
+    OnetPinningAdapter,
     OnetReference,
     Row,
     Table,
@@ -53,7 +54,6 @@ from skillscape.ingest.aiexposure import (
     percent,
     task_id,
 )
-from skillscape.ingest.base import Adapter
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter
 from skillscape.ingest.manifest import SourceEntry
@@ -202,7 +202,7 @@ class Join:
         return node
 
 
-class AnthropicTasksAdapter(Adapter):
+class AnthropicTasksAdapter(OnetPinningAdapter):
     """The Economic Index's task shares and collaboration patterns, joined to O*NET tasks."""
 
     kind: ClassVar[str] = "anthropic-economic-index-tasks"

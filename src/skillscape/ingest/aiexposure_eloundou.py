@@ -41,6 +41,7 @@ from skillscape.ingest.aiexposure import (
     ONET_CODE,
     Measure,
     Occupations,
+    OnetPinningAdapter,
     OnetReference,
     Row,
     Table,
@@ -51,7 +52,6 @@ from skillscape.ingest.aiexposure import (
     onet_reference,
     task_id,
 )
-from skillscape.ingest.base import Adapter
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
@@ -101,7 +101,7 @@ def _task_method(column: str, release: str) -> str:
     )
 
 
-class EloundouOccupationAdapter(Adapter):
+class EloundouOccupationAdapter(OnetPinningAdapter):
     """``occ_level.csv``: occupation-level exposure scores."""
 
     kind: ClassVar[str] = "eloundou-occupation-exposure"
@@ -165,7 +165,7 @@ def _occupation_row(
             assessment(emit, f"{code}/{measure.name}", passage, measure, score, occupation)
 
 
-class EloundouTaskAdapter(Adapter):
+class EloundouTaskAdapter(OnetPinningAdapter):
     """``full_labelset.tsv``: task-level E0/E1/E2 labels."""
 
     kind: ClassVar[str] = "eloundou-task-exposure"

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from skillscape.ingest.aiexposure import (
     Measure,
     Occupations,
+    OnetPinningAdapter,
     OnetReference,
     Row,
     Table,
@@ -35,7 +36,6 @@ from skillscape.ingest.aiexposure import (
     onet_reference,
     percent,
 )
-from skillscape.ingest.base import Adapter
 from skillscape.ingest.emit import Emitter
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
@@ -59,7 +59,7 @@ def method(release: str) -> str:
     )
 
 
-class MicrosoftApplicabilityAdapter(Adapter):
+class MicrosoftApplicabilityAdapter(OnetPinningAdapter):
     """``soc_ai_applicability_scores.csv``: one score per 6-digit SOC 2018 code."""
 
     kind: ClassVar[str] = "microsoft-ai-applicability"
@@ -157,7 +157,7 @@ def iwa_method(column: str, what: str) -> str:
     )
 
 
-class MicrosoftIwaMetricsAdapter(Adapter):
+class MicrosoftIwaMetricsAdapter(OnetPinningAdapter):
     """``iwa_metrics.csv``: per O*NET intermediate work activity (IWA), the shares of conversations
     in which users sought help with it and in which the AI performed it, and the completion and
     impact-scope rates of each; every figure an ss:ObservedAIUseStatement on the IWA

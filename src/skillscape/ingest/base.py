@@ -1,10 +1,13 @@
-"""What an adapter is, and the registry that finds one for a kind or a document."""
+"""What an adapter is: it reads one kind of source and emits quads, and knows nothing of stores.
+
+The build keeps the table of adapters by kind (``skillscape.build.adapters``)."""
 
 from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 import pyoxigraph as ox
@@ -35,6 +38,12 @@ class Adapter(abc.ABC):
         store version, so a half-read source never reaches the published graph.
         """
 
+    def pinned_files(self, entry: SourceEntry) -> list[Path] | None:
+        """The files of other sources ``entry`` is read against, when it pins them (by sha256):
+        the build then fingerprints the source by these files instead of by the sources in
+        ``entry.uses``. None: it pins none."""
+        return None
+
 
 class DocumentAdapter(Adapter):
     """An adapter for one text document: subclasses implement :meth:`parse`."""
@@ -56,37 +65,37 @@ class UnknownKind(SourceError):
     pass
 
 
-def _registry() -> dict[str, type[Adapter]]:
-    from skillscape.ingest.adapters import ADAPTERS
+class PatchableAdapter(Adapter):
+    """An adapter for a folder of tables where each data table gives quads that depend on itself
+    and the reference tables only: when only data tables changed, the build can update the
+    source's graph by difference (replace what those tables gave by what they give now)
+    instead of reading the folder whole."""
 
-    return {adapter.kind: adapter for adapter in ADAPTERS}
+    @property
+    @abc.abstractmethod
+    def patchable_tables(self) -> tuple[str, ...]:
+        """The data tables, by name, in the order an update reads them."""
 
+    def table_name(self, path: Path) -> str:
+        """The name of the table a file of the folder holds."""
+        return path.name
 
-def adapter_for(kind: str) -> Adapter:
-    registry = _registry()
-    if kind not in registry:
-        raise KeyError(f"unknown source kind {kind!r}; known kinds: {', '.join(sorted(registry))}")
-    return registry[kind]()
+    def table_rows(self, path: Path) -> int:
+        """The rows (lines) of the table in ``path``."""
+        return path.read_bytes().count(b"\n")
 
+    @abc.abstractmethod
+    def read_tables(
+        self,
+        entry: SourceEntry,
+        graph: ox.NamedNode,
+        read_at: dt.datetime,
+        names: Collection[str],
+        folder: Path | None = None,
+    ) -> list[ox.Quad]:
+        """The quads the data tables ``names`` give in a whole read, and only those (``folder``:
+        read the files there instead of ``entry.path``)."""
 
-def known_kinds() -> list[str]:
-    return sorted(_registry())
-
-
-def detect_kind(document: Document) -> str:
-    """The one kind whose adapter recognises ``document``; otherwise a clear error."""
-    matches = [kind for kind, adapter in _registry().items() if adapter.detect(document)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise UnknownKind(
-            document.path,
-            None,
-            f"document of unknown kind: none of the known kinds ({', '.join(known_kinds())}) "
-            "recognises it; pass --kind",
-        )
-    raise UnknownKind(
-        document.path,
-        None,
-        f"ambiguous document: it looks like each of {', '.join(sorted(matches))}; pass --kind",
-    )
+    def graph_header(self, entry: SourceEntry, graph: ox.NamedNode) -> list[ox.Quad]:
+        """The quads a whole read writes about the graph itself, outside any table."""
+        return []

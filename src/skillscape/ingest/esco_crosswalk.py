@@ -42,8 +42,7 @@ from typing import ClassVar
 
 import pyoxigraph as ox
 
-from skillscape.ingest.aiexposure import Row, Table, onet_reference
-from skillscape.ingest.base import Adapter
+from skillscape.ingest.aiexposure import OnetPinningAdapter, Row, Table, onet_reference
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.esco import esco_node, official
@@ -89,7 +88,7 @@ def predicate_for(confidence: str, shared: bool, split: bool, merged: bool) -> o
     return SKOS.closeMatch
 
 
-class EscoOnetCrosswalkAdapter(Adapter):
+class EscoOnetCrosswalkAdapter(OnetPinningAdapter):
     """``esco_onet_crosswalk_Nov2020.csv`` read against the 2010→2019 code crosswalk."""
 
     kind: ClassVar[str] = KIND

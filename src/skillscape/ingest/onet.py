@@ -51,7 +51,7 @@ from typing import ClassVar
 
 import pyoxigraph as ox
 
-from skillscape.ingest.base import Adapter
+from skillscape.ingest.base import PatchableAdapter
 from skillscape.ingest.document import Document, SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
@@ -81,11 +81,34 @@ README = "Read Me.txt"
 _RELEASE_LINE = re.compile(r"^O\*NET (?P<release>\S+) Database")
 
 
-class OnetReleaseAdapter(Adapter):
+class OnetReleaseAdapter(PatchableAdapter):
     """A folder with the tab-delimited files of one O*NET database release."""
 
     kind: ClassVar[str] = KIND
     version: ClassVar[str] = "1"
+
+    @property
+    def patchable_tables(self) -> tuple[str, ...]:
+        return PATCHABLE_FILES  # defined below the reader's handlers
+
+    def table_name(self, path: Path) -> str:
+        return official_name(path)
+
+    def table_rows(self, path: Path) -> int:
+        return read_bytes(path).count(b"\n")
+
+    def read_tables(
+        self,
+        entry: SourceEntry,
+        graph: ox.NamedNode,
+        read_at: dt.datetime,
+        names: Collection[str],
+        folder: Path | None = None,
+    ) -> list[ox.Quad]:
+        return read_release_files(entry, graph, read_at, names, folder=folder)
+
+    def graph_header(self, entry: SourceEntry, graph: ox.NamedNode) -> list[ox.Quad]:
+        return header_quads(graph, release_name(entry))
 
     def ingest(self, entry: SourceEntry, graph: ox.NamedNode, read_at: dt.datetime) -> Iterator[ox.Quad]:
         folder = entry.path

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 
 from skillscape.ingest.aiexposure import (
     Occupations,
+    OnetPinningAdapter,
     OnetReference,
     Row,
     Table,
@@ -45,7 +46,6 @@ from skillscape.ingest.aiexposure import (
     ingest_issue,
     onet_reference,
 )
-from skillscape.ingest.base import Adapter
 from skillscape.ingest.document import SourceError
 from skillscape.ingest.emit import Emitter, literal
 from skillscape.ingest.manifest import SourceEntry
@@ -62,7 +62,7 @@ NO_VALUE = "-1"
 FLAGS = {"True": True, "False": False}
 
 
-class WageDataAdapter(Adapter):
+class WageDataAdapter(OnetPinningAdapter):
     """``wage_data.csv``: median wage, job zone and bright-outlook flag per occupation."""
 
     kind: ClassVar[str] = "aei-wage-data"

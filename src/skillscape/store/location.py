@@ -41,6 +41,9 @@ from skillscape.store.base import StoreError
 
 #: the file inside a version folder that readers hold a shared lock on
 LEASE_FILE = ".lease"
+#: the folder inside a version folder holding copies of the source files it was read from (per
+#: source id), which a later build compares with and a trace reads rows back from
+COPIES = "release-files"
 #: the suffix of a version folder being removed (renamed so that no reader can lease it)
 REMOVING_SUFFIX = ".removing"
 #: how many times :meth:`StoreLocation.lease` looks at the link again when the version it

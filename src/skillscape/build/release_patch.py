@@ -1,18 +1,18 @@
-"""Update an O*NET release graph by difference when only some of its data files changed.
+"""Update the graph of a source by difference when only some of its data tables changed.
 
-Each quad of a release graph comes from one file of the release, and what a data file gives
-depends on that file and the release's reference files only (:data:`onet.REFERENCE_FILES`).
-So when only data files changed, the graph need not be read again whole: the quads those
-files gave (read again from the copies kept with the published version) are replaced by the
-quads they give now. Each store version keeps a copy of the release files it was read from,
-``<version>/release-files/<source id>/``, to compare with and to read the old quads from.
+Some sources are folders of tables where each quad comes from one table, and what a data table
+gives depends on that table and the reference tables only (an adapter saying so is a
+:class:`~skillscape.ingest.base.PatchableAdapter`; the O*NET release is one). So when only data
+tables changed, the graph need not be read again whole: the quads those tables gave (read again
+from the copies kept with the published version) are replaced by the quads they give now. Each
+store version keeps a copy of the files of such sources, ``<version>/release-files/<source
+id>/``, to compare with and to read the old quads from.
 
-When a reference file, the Read Me or an unmapped file changed, a file was added or removed,
-no copies were kept, or the changed files are large (:data:`PATCH_LIMIT_ROWS`), the release is
-read whole, as before.
+Whether a source is updated so or read whole is the plan's decision (``plan.py``); here are the
+facts it decides by (:func:`table_changes`) and the update itself.
 
 An update that changes none of the rows the occupation features are read from (the feature
-queries give the same rows for what the changed files gave and give now) keeps the release's
+queries give the same rows for what the changed tables gave and give now) keeps the graph's
 ``ss:featuresFingerprint``, so the similarity derived from those features is kept too.
 """
 
@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from skillscape.ingest import onet
+from skillscape.build.adapters import adapter_for
+from skillscape.build.plan import TableChanges
+from skillscape.ingest.base import PatchableAdapter
 from skillscape.ingest.manifest import SourceEntry, file_sha256
-from skillscape.ingest.onet_table import official_name, read_bytes
 from skillscape.model.namespaces import PROV, RDF, SKOS, SS
+from skillscape.store.location import COPIES
 from skillscape.store.oxigraph import OxigraphStore
-
-COPIES = "release-files"
 
 
 @dataclass
@@ -52,12 +52,11 @@ class ReleasePatch:
     features_print: str | None = None
 
 
-#: an update by difference only when the changed files have at most this many rows together.
-#: Statement IRIs carry the file's sha256, so a changed file re-keys every quad of every row
-#: (about 20 a row) and each goes out of the on-disk store and in again, one transaction per
-#: quad, and is validated again. A change to Skills (62,580 rows, 1.2 M quads) took 210 s so,
-#: against about 120 s to read the release whole.
-PATCH_LIMIT_ROWS = 10_000
+def patchable(entry: SourceEntry) -> PatchableAdapter | None:
+    """The adapter of ``entry`` when its graph can be updated by difference (a folder source of a
+    patchable kind), else None."""
+    adapter = adapter_for(entry.kind)
+    return adapter if isinstance(adapter, PatchableAdapter) and entry.path.is_dir() else None
 
 
 def copies_folder(version: Path, entry: SourceEntry) -> Path:
@@ -65,9 +64,10 @@ def copies_folder(version: Path, entry: SourceEntry) -> Path:
 
 
 def keep_copies(version: Path, entries: Sequence[SourceEntry]) -> None:
-    """Copy the files of the O*NET releases among ``entries`` into the store ``version``."""
+    """Copy the files of the sources among ``entries`` that can be updated by difference into
+    the store ``version``."""
     for entry in entries:
-        if entry.kind != onet.KIND or not entry.path.is_dir():
+        if patchable(entry) is None:
             continue
         target = copies_folder(version, entry)
         shutil.rmtree(target, ignore_errors=True)
@@ -77,28 +77,36 @@ def keep_copies(version: Path, entries: Sequence[SourceEntry]) -> None:
                 shutil.copyfile(path, target / path.name)
 
 
-def _digests(folder: Path) -> dict[str, str]:
-    return {official_name(p): file_sha256(p) for p in folder.iterdir() if p.is_file()}
+def _digests(adapter: PatchableAdapter, folder: Path) -> dict[str, str]:
+    return {adapter.table_name(p): file_sha256(p) for p in folder.iterdir() if p.is_file()}
 
 
-def changed_files(entry: SourceEntry, published: Path) -> list[str] | None:
-    """The data files of the release that differ from the copies kept with the ``published``
-    version, or None when the release must be read whole."""
-    if entry.kind != onet.KIND:
-        return None
+def table_changes(
+    entry: SourceEntry, published: Path, fingerprint_of: Callable[[str], str]
+) -> TableChanges | None:
+    """How the tables of ``entry`` differ from the copies kept with the ``published`` version
+    (None: it cannot be updated by difference, or no copies were kept). ``fingerprint_of``: the
+    fingerprint of the source's graph for a sha256 of its files (here, of the copies)."""
+    adapter = patchable(entry)
     copies = copies_folder(published, entry)
-    if not copies.is_dir() or not entry.path.is_dir():
+    if adapter is None or not copies.is_dir():
         return None
-    before, now = _digests(copies), _digests(entry.path)
-    if before.keys() != now.keys():
-        return None
-    changed = [name for name in now if now[name] != before[name]]
-    if not changed or any(name not in onet.PATCHABLE_FILES for name in changed):
-        return None
-    paths = {official_name(p): p for p in entry.path.iterdir() if p.is_file()}
-    if sum(read_bytes(paths[name]).count(b"\n") for name in changed) > PATCH_LIMIT_ROWS:
-        return None
-    return sorted(changed, key=onet.PATCHABLE_FILES.index)
+    before, now = _digests(adapter, copies), _digests(adapter, entry.path)
+    changed = [name for name in now if name in before and now[name] != before[name]]
+    unpatchable = [name for name in changed if name not in adapter.patchable_tables]
+    rows, copies_print = 0, ""
+    if changed and not unpatchable:  # else it is read whole: no need to count or hash more
+        paths = {adapter.table_name(p): p for p in entry.path.iterdir() if p.is_file()}
+        rows = sum(adapter.table_rows(paths[name]) for name in changed)
+        changed.sort(key=adapter.patchable_tables.index)
+        copies_print = fingerprint_of(file_sha256(copies))
+    return TableChanges(
+        same_tables=before.keys() == now.keys(),
+        changed=tuple(changed),
+        unpatchable=tuple(unpatchable),
+        rows=rows,
+        copies_fingerprint=copies_print,
+    )
 
 
 def compute_patch(
@@ -109,15 +117,18 @@ def compute_patch(
     files: list[str],
     now: dt.datetime,
 ) -> ReleasePatch | None:
-    """The quads ``files`` gave (from the copies) and give now, as a patch of ``graph``; None
-    when the published graph does not hold the quads the copies give (then read it whole)."""
-    old = onet.read_release_files(entry, graph, now, files, folder=copies_folder(published_path, entry))
+    """The quads the tables ``files`` gave (from the copies) and give now, as a patch of
+    ``graph``; None when the published graph does not hold the quads the copies give (then read
+    it whole)."""
+    adapter = patchable(entry)
+    assert adapter is not None, f"{entry.id} cannot be updated by difference"
+    old = adapter.read_tables(entry, graph, now, files, folder=copies_folder(published_path, entry))
     # the documents were read at another time: take their read time as the store holds it
     documents = {q.subject for q in old if q.predicate == RDF.type and q.object == SS.SourceDocument}
     old = [q for q in old if not (q.predicate == SS.readAt and q.subject in documents)]
     for document in documents:
         old.extend(published.raw.quads_for_pattern(document, SS.readAt, None, graph))
-    new = onet.read_release_files(entry, graph, now, files)
+    new = adapter.read_tables(entry, graph, now, files)
     old_set, new_set = set(old), set(new)
     removed = [q for q in dict.fromkeys(old) if q not in new_set]
     if not all(q in published.raw for q in removed):
@@ -165,19 +176,21 @@ def graph_metadata_quads(store: OxigraphStore, graph: ox.NamedNode) -> list[ox.Q
 
 def apply_patch(store: OxigraphStore, patch: ReleasePatch, metadata: Sequence[ox.Quad]) -> None:
     """Apply ``patch`` to ``store`` and replace the graph's build metadata with ``metadata``
-    (and the release header)."""
+    (and the header the adapter writes on the graph)."""
     raw = store.raw
     for quad in [*patch.removed, *graph_metadata_quads(store, patch.graph)]:
         raw.remove(quad)
-    header = onet.header_quads(patch.graph, onet.release_name(patch.entry))
+    adapter = patchable(patch.entry)
+    header = adapter.graph_header(patch.entry, patch.graph) if adapter is not None else []
     store.load([*patch.added, *header, *metadata])
 
 
 __all__ = [
     "ReleasePatch",
     "apply_patch",
-    "changed_files",
     "compute_patch",
     "copies_folder",
     "keep_copies",
+    "patchable",
+    "table_changes",
 ]

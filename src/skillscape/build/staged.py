@@ -9,10 +9,11 @@ is that stream, so reading and loading overlap and every source lands in a singl
 :data:`QUEUE_BLOCKS` blocks of :data:`BLOCK_QUADS` quads, so neither side ever holds a whole
 large source in memory.
 
-The similarity graph (:mod:`skillscape.pathways.derive`) of the newest O*NET release is derived
-here too: the release's reader keeps the quads the feature queries read, computes the
-similarity from them once the release is sent, and sends the derived graph into the same bulk
-load (querying 6 M quads back out of the on-disk store took longer).
+A graph derived from one source can be derived here too, by a :class:`Tap` the build hands in
+(the occupation similarity of the newest O*NET release: ``derivers.py``): the source's reader
+gives the tap every block it sends; once the source is sent, the tap gives the derived graph,
+which goes into the same bulk load (querying 6 M quads back out of the on-disk store took
+longer).
 
 A reader that fails raises its :class:`~skillscape.ingest.document.SourceError` (file, line,
 reason) out of the bulk load in the build process, which then discards the new store version.
@@ -28,10 +29,11 @@ import queue as queues
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from skillscape.build.adapters import adapter_for
 from skillscape.ingest.manifest import SourceEntry
 from skillscape.model import iri
 
@@ -43,6 +45,22 @@ QUEUE_BLOCKS = 32
 POLL_SECONDS = 0.5
 
 _blocks: Any = None  # the queue a reader process sends its blocks on
+
+
+class Tap(Protocol):
+    """Derives a graph from the quads of one source as its reader sends them."""
+
+    def add(self, quads: Sequence[ox.Quad]) -> None:
+        """Keep what the derivation needs of ``quads`` (a block the reader sent)."""
+
+    def derived(self, read_at: dt.datetime) -> tuple[str, list[ox.Quad]]:
+        """Once the source is sent: the derived graph's source id and its quads."""
+        ...
+
+
+#: makes the tap in the reader process: pickled to it, so a module-level function (or a
+#: ``functools.partial`` of one)
+TapFactory = Callable[[], Tap]
 
 
 @dataclass(frozen=True)
@@ -65,18 +83,11 @@ def _start_reader(blocks: Any) -> None:
     gc.set_threshold(READER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _read(entry: SourceEntry, read_at: dt.datetime, release_metadata: str | None) -> int:
-    """In a reader process: every quad of ``entry`` onto the queue, as N-Quads blocks.
-
-    ``release_metadata`` (N-Quads; given for the O*NET release the similarity is derived from):
-    the reader also keeps the quads the feature queries read and, once the release is sent,
-    sends its similarity graph (:class:`~skillscape.pathways.derive.ReleaseTap`).
-    """
-    from skillscape.ingest.base import adapter_for
-    from skillscape.pathways.derive import SIMILARITY_SOURCE, ReleaseTap
-
+def _read(entry: SourceEntry, read_at: dt.datetime, make_tap: TapFactory | None) -> int:
+    """In a reader process: every quad of ``entry`` onto the queue, as N-Quads blocks; with
+    ``make_tap``, then the graph its tap derives from them."""
     quads = iter(adapter_for(entry.kind).ingest(entry, iri.source_graph(entry.id), read_at))
-    tap = None if release_metadata is None else ReleaseTap()
+    tap = None if make_tap is None else make_tap()
     total = 0
     while batch := list(itertools.islice(quads, BLOCK_QUADS)):
         _blocks.put(ox.serialize(batch, None, ox.RdfFormat.N_QUADS))
@@ -84,11 +95,11 @@ def _read(entry: SourceEntry, read_at: dt.datetime, release_metadata: str | None
             tap.add(batch)
         total += len(batch)
     _blocks.put(Finished(entry.id, total))
-    if tap is not None and release_metadata is not None:
-        derived = tap.similarity_quads(ox.parse(release_metadata, ox.RdfFormat.N_QUADS), read_at)
+    if tap is not None:
+        source, derived = tap.derived(read_at)
         for start in range(0, len(derived), BLOCK_QUADS):
             _blocks.put(ox.serialize(derived[start : start + BLOCK_QUADS], None, ox.RdfFormat.N_QUADS))
-        _blocks.put(Finished(SIMILARITY_SOURCE, len(derived)))
+        _blocks.put(Finished(source, len(derived)))
     return total
 
 
@@ -139,22 +150,20 @@ def read_in_processes(
     load: Callable[[QuadStream], None],
     *,
     workers: int = 1,
-    derive_from: tuple[str, list[ox.Quad]] | None = None,
+    tap: tuple[str, TapFactory] | None = None,
 ) -> dict[str, int]:
     """Read ``entries`` in ``workers`` processes while ``load`` bulk-loads the stream they send.
 
-    ``derive_from``: the id of the entry that is the O*NET release to derive the similarity
-    graph from, with the metadata quads the build gives its graph. Returns the quads sent per
-    source id (and per derived graph), in the order they finished. The largest sources are
-    started first.
+    ``tap``: the id of an entry to derive a graph from while it is read, and what makes the
+    :class:`Tap` that derives it. Returns the quads sent per source id (and per derived graph),
+    in the order they finished. The largest sources are started first.
     """
     if not entries:
         return {}
     order = sorted(entries, key=lambda e: source_size(e.path), reverse=True)
-    tapped, metadata = derive_from or (None, [])
+    tapped, make_tap = tap or (None, None)
     if tapped not in {entry.id for entry in entries}:
         tapped = None
-    release_metadata = ox.serialize(metadata, None, ox.RdfFormat.N_QUADS).decode() if tapped else None
     context = multiprocessing.get_context("spawn")
     blocks = context.Queue(maxsize=QUEUE_BLOCKS)
     with ProcessPoolExecutor(
@@ -164,7 +173,7 @@ def read_in_processes(
         initargs=(blocks,),
     ) as pool:
         futures: list[Future[int]] = [
-            pool.submit(_read, e, read_at, release_metadata if e.id == tapped else None) for e in order
+            pool.submit(_read, e, read_at, make_tap if e.id == tapped else None) for e in order
         ]
         stream = QuadStream(blocks, futures, len(entries) + (0 if tapped is None else 1))
         try:
@@ -185,4 +194,4 @@ def source_size(path: Any) -> int:
     return int(path.stat().st_size) if path.exists() else 0
 
 
-__all__ = ["BLOCK_QUADS", "QuadStream", "read_in_processes", "source_size"]
+__all__ = ["BLOCK_QUADS", "QuadStream", "Tap", "TapFactory", "read_in_processes", "source_size"]
