@@ -94,7 +94,12 @@ class Emitter:
             self.add(self.doc_node, SS.content, literal(document.text))
 
     # ------------------------------------------------------------------ basics
-    def add(self, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode, obj: ox.Term) -> None:
+    def add(
+        self,
+        subject: ox.NamedNode | ox.BlankNode,
+        predicate: ox.NamedNode,
+        obj: ox.NamedNode | ox.BlankNode | ox.Literal,
+    ) -> None:
         self.quads.append(ox.Quad(subject, predicate, obj, self.graph))
 
     def value(self, subject: ox.NamedNode, predicate: ox.NamedNode, value: Value | None) -> None:

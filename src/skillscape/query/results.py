@@ -52,4 +52,3 @@ def python_value(term: Term | None) -> Any:
 def to_records(result: QueryResult) -> list[dict[str, Any]]:
     """A SELECT result as a list of objects keyed by column."""
     return [{k: python_value(v) for k, v in record.items()} for record in result.records()]
-

@@ -40,4 +40,3 @@ def from_rdflib(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Lite
             return ox.Literal(str(term))
         return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
     raise TypeError(f"cannot convert {term!r}")
-
