@@ -15,6 +15,7 @@ from skillscape import errors
 from skillscape.api.app import lifespan_for
 from skillscape.api.errors import STATUS, status_of
 from skillscape.api.routers import sparql
+from skillscape.build.adapters import adapter_for, known_kinds
 from skillscape.cli import app as cli
 from skillscape.query.occupations import Occupation, UnknownOccupation
 from skillscape.settings import Settings
@@ -133,3 +134,10 @@ def test_the_sparql_router_mounted_alone_refuses_a_body_over_the_limit(sparql_al
         timeout=60,
     )
     assert small.status_code == 200 and small.json()["boolean"] is True
+
+
+def test_an_unknown_source_kind_is_a_not_found_with_the_known_kinds() -> None:
+    with pytest.raises(errors.NotFound) as caught:
+        adapter_for("no-such-kind")
+    assert "no-such-kind" in str(caught.value) and caught.value.known == known_kinds()
+    assert "onet-release" in caught.value.known

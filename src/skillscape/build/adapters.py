@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skillscape.errors import NotFound
 from skillscape.ingest.aiexposure_anthropic import AnthropicTasksAdapter
 from skillscape.ingest.aiexposure_eloundou import EloundouOccupationAdapter, EloundouTaskAdapter
 from skillscape.ingest.aiexposure_microsoft import MicrosoftApplicabilityAdapter, MicrosoftIwaMetricsAdapter
@@ -45,7 +46,9 @@ _BY_KIND: dict[str, type[Adapter]] = {adapter.kind: adapter for adapter in ADAPT
 
 def adapter_for(kind: str) -> Adapter:
     if kind not in _BY_KIND:
-        raise KeyError(f"unknown source kind {kind!r}; known kinds: {', '.join(known_kinds())}")
+        raise NotFound(
+            f"unknown source kind {kind!r}; known kinds: {', '.join(known_kinds())}", known=known_kinds()
+        )
     return _BY_KIND[kind]()
 
 
