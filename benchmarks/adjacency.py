@@ -134,7 +134,8 @@ VARIANTS: list[tuple[str, Parameters]] = [
     ),
 ]
 
-#: the ranker's plain inputs get a row and a column term; these get a row term only
+#: the ranker's inputs beside the plain family views and SOC levels (each gets a row and a column
+#: term, as the plain ones do)
 RANKER_EXTRAS = (
     "neighbours:text.cosine",
     "neighbours:iwa.cosine",
@@ -147,7 +148,7 @@ RANKER_EXTRAS = (
     "rank:tasks.cosine",
     "rank:titles.cosine",
 )
-RANKER_HINGES = (1, 2)
+RANKER_HINGES = (0.5, 1, 2, 3)
 #: the second stage reads the first stage's score ("first", by row and by column) and these,
 #: beside the first stage's own terms
 SECOND_STAGE_INPUTS = ("first.T", "neighbours:first", "neighbours:first.T")
@@ -374,10 +375,9 @@ def dev_table(features: Features, path: Path) -> Ranker:
 
 
 def ranker_terms(inputs: list[str], extras: tuple[str, ...] = RANKER_EXTRAS) -> list[str]:
-    """Every term the ranker is fitted over: row and column standardised ``inputs``, row
-    standardised ``extras``, and their hinges."""
-    plain = [f"{name}|{axis}" for name in inputs for axis in ("row", "col")]
-    terms = plain + [f"{name}|row" for name in extras]
+    """Every term the ranker is fitted over: row and column standardised ``inputs`` and
+    ``extras``, and their hinges."""
+    terms = [f"{name}|{axis}" for name in (*inputs, *extras) for axis in ("row", "col")]
     return terms + [f"{term}>{h}" for h in RANKER_HINGES for term in terms]
 
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # numpy and scipy load only when a derived graph is computed
     from skillscape.pathways.similarity import Parameters, Similarity
 
 ALGORITHM = "occupation-similarity"
-VERSION = "3.0"
+VERSION = "3.1"
 SIMILARITY_SOURCE = "derived-occupation-similarity"
 SIMILARITY_GRAPH = iri.source_graph(SIMILARITY_SOURCE)
 #: the graphs the build keeps for this module (it drops every other graph not in the manifest)

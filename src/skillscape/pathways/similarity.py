@@ -17,10 +17,11 @@ code hierarchy (``"soc.major"``, ``"soc.minor"``, ``"soc.broad"``, ``"soc.detail
 codes share that group, else 0), so S stays a weighted mean of scores in 0…1.
 
 The build's similarity (:func:`default_parameters`) is a fitted :class:`Ranker` over these
-features instead: each family view and SOC level standardised over the origin's row and over the
-target's column, two second-order inputs (occupations that resemble the same occupations) and
-three rank inputs, each also as hinges above one and two standard deviations; S(A→B) is the
-logistic of the linear score, the probability that an expert lists B as related to A. The weights
+features instead: each family view and SOC level, five second-order inputs (occupations that
+resemble the same occupations) and five rank inputs, each standardised over the origin's row and
+over the target's column, and each of those also as hinges above 0.5, 1, 2 and 3 standard
+deviations; S(A→B) is the logistic of the linear score, the probability that an expert lists B
+as related to A. The weights
 (``fitted_ranker.json`` beside this module) were fitted by :mod:`skillscape.pathways.ranker`
 against expert-reviewed related occupations of a development half of the O*NET occupations;
 ``benchmarks/adjacency.py --write`` fits them and prints their cross-validated precision. The
